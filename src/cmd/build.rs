@@ -1,0 +1,155 @@
+//! `paperkg build`: read digests in parallel, load each into its own named graph.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::inputs::{self, Input};
+use super::{EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, StoreArg};
+use paperkg::rdf::DigestGraph;
+use paperkg::store::{Outcome, Store};
+use paperkg::{Error, Vocab};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Keep the graph in memory only (nothing is written to disk); useful with --dry-run style checks.
+    #[arg(long, conflicts_with = "store")]
+    memory: bool,
+    /// Treat warnings as failures: a digest with a warning is skipped and the exit code is 1.
+    #[arg(long)]
+    strict: bool,
+    /// Remove from the store the digests that are not among the inputs.
+    #[arg(long)]
+    prune: bool,
+    /// Digest files or folders of them (`*.md`). Default: `data/`, else the samples built into paperkg.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Digests parsed in parallel per batch; bounds memory on large corpora.
+const BATCH: usize = 64;
+
+#[derive(Default)]
+struct Tally {
+    written: usize,
+    unchanged: usize,
+    skipped: usize,
+    papers: usize,
+    warnings: usize,
+    dates: Vec<String>,
+}
+
+pub fn run(args: Args, vocab: &Vocab) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let store = if args.memory {
+        Store::memory()?
+    } else {
+        Store::open(&args.store.store).context("cannot open the store")?
+    };
+    store.put_vocabulary()?;
+    let (inputs, errors) = inputs::collect(&args.paths);
+    let mut t = Tally::default();
+    for e in errors {
+        eprintln!("paperkg: skipped {e}");
+        t.skipped += 1;
+    }
+    let bar = progress(inputs.len());
+    for batch in inputs.chunks(BATCH) {
+        let graphs: Vec<_> = batch.par_iter().map(|i| read(i, vocab)).collect();
+        for g in graphs {
+            bar.inc(1);
+            bar.suspend(|| load(&store, g, args.strict, &mut t))?;
+        }
+    }
+    bar.finish_and_clear();
+    if args.prune {
+        for date in store.prune(&t.dates)? {
+            eprintln!("paperkg: pruned digest {date}");
+        }
+    }
+    store.flush()?;
+    eprintln!(
+        "paperkg: {} digests ({} written, {} unchanged, {} skipped), {} papers, {} triples in store, {} warnings, {:.2} s",
+        t.written + t.unchanged,
+        t.written,
+        t.unchanged,
+        t.skipped,
+        t.papers,
+        store.len()?,
+        t.warnings,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(match (t.written + t.unchanged, t.skipped) {
+        (0, s) if s > 0 => EXIT_FAILED,
+        (_, 0) => EXIT_OK,
+        _ => EXIT_PARTIAL,
+    })
+}
+
+/// What one input became: its graph with its warnings and paper count, or why it could not be read.
+type Read = Result<(DigestGraph, Vec<paperkg::digest::Warning>, usize), Error>;
+
+fn read(input: &Input, vocab: &Vocab) -> Read {
+    let path = input.path();
+    let bytes = input.read()?;
+    let digest = paperkg::digest::parse(&path, &bytes, vocab)?;
+    let facts = paperkg::extract::digest(&digest, vocab);
+    let graph = paperkg::rdf::quads(&digest, &facts, vocab);
+    Ok((graph, digest.warnings, facts.len()))
+}
+
+fn load(store: &Store, r: Read, strict: bool, t: &mut Tally) -> anyhow::Result<()> {
+    let (graph, warnings, papers) = match r {
+        Ok(ok) => ok,
+        Err(e) => {
+            eprintln!("paperkg: skipped {e}");
+            t.skipped += 1;
+            return Ok(());
+        }
+    };
+    for w in &warnings {
+        eprintln!("paperkg: warning: {w}");
+    }
+    t.warnings += warnings.len();
+    if strict && !warnings.is_empty() {
+        eprintln!(
+            "paperkg: skipped digest {} (--strict and {} warnings)",
+            graph.date,
+            warnings.len()
+        );
+        t.skipped += 1;
+        return Ok(());
+    }
+    if t.dates.contains(&graph.date) {
+        eprintln!(
+            "paperkg: warning: two inputs have the date {}; the later one replaces the earlier",
+            graph.date
+        );
+        t.warnings += 1;
+    } else {
+        t.dates.push(graph.date.clone());
+    }
+    match store
+        .put(&graph)
+        .with_context(|| format!("cannot store digest {}", graph.date))?
+    {
+        Outcome::Written => t.written += 1,
+        Outcome::Unchanged => t.unchanged += 1,
+    }
+    t.papers += papers;
+    Ok(())
+}
+
+fn progress(n: usize) -> ProgressBar {
+    let bar = ProgressBar::new(n as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} digests {elapsed}")
+            .expect("valid template"),
+    );
+    bar
+}

@@ -1,0 +1,90 @@
+//! Which digest files a command reads: the paths given, folders walked for `.md` files, or the samples.
+
+use std::path::{Path, PathBuf};
+
+/// The sample digests compiled into the binary, used when no path is given and there is no `data/`.
+const SAMPLES: [(&str, &[u8]); 5] = [
+    ("2025-05-06.md", include_bytes!("../../data/2025-05-06.md")),
+    ("2025-05-07.md", include_bytes!("../../data/2025-05-07.md")),
+    ("2025-05-10.md", include_bytes!("../../data/2025-05-10.md")),
+    ("2025-05-13.md", include_bytes!("../../data/2025-05-13.md")),
+    ("2025-05-14.md", include_bytes!("../../data/2025-05-14.md")),
+];
+
+/// One input: a file on disk, or an embedded sample.
+pub enum Input {
+    File(PathBuf),
+    Sample(&'static str, &'static [u8]),
+}
+
+impl Input {
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Input::File(p) => p.clone(),
+            Input::Sample(name, _) => Path::new("data").join(name),
+        }
+    }
+
+    pub fn read(&self) -> Result<Vec<u8>, paperkg::Error> {
+        match self {
+            Input::File(p) => std::fs::read(p).map_err(|e| paperkg::Error::Io {
+                path: p.clone(),
+                source: e,
+            }),
+            Input::Sample(_, bytes) => Ok(bytes.to_vec()),
+        }
+    }
+}
+
+/// The inputs named by `paths`: files as given, folders walked (sorted) for `*.md`. With no path, `data/`
+/// if it exists, else the embedded samples. Paths that cannot be read are returned as errors.
+pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<paperkg::Error>) {
+    if paths.is_empty() {
+        let data = Path::new("data");
+        if data.is_dir() {
+            return collect(&[data.to_path_buf()]);
+        }
+        let samples = SAMPLES.iter().map(|&(n, b)| Input::Sample(n, b)).collect();
+        return (samples, Vec::new());
+    }
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let walk = walkdir::WalkDir::new(p)
+                .sort_by_file_name()
+                .follow_links(true);
+            for entry in walk {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && is_digest_name(e.path()) => {
+                        inputs.push(Input::File(e.into_path()))
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(paperkg::Error::Io {
+                        path: e.path().map_or_else(|| p.clone(), Path::to_path_buf),
+                        source: e.into(),
+                    }),
+                }
+            }
+        } else if p.exists() {
+            inputs.push(Input::File(p.clone()));
+        } else {
+            errors.push(paperkg::Error::Io {
+                path: p.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
+            });
+        }
+    }
+    (inputs, errors)
+}
+
+/// Digests are Markdown files; the licence and SOURCE.md beside them are not digests.
+fn is_digest_name(p: &Path) -> bool {
+    let markdown = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    markdown
+        && !matches!(
+            stem.to_ascii_uppercase().as_str(),
+            "SOURCE" | "README" | "LICENSE"
+        )
+}

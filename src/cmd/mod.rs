@@ -1,0 +1,70 @@
+//! The command line: one file per subcommand, all flags in clap-derive structs whose doc comments are
+//! the `--help` text.
+
+mod build;
+mod extract;
+mod inputs;
+mod output;
+mod query;
+mod stats;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Everything went as asked.
+pub const EXIT_OK: u8 = 0;
+/// The work was done, but some inputs were skipped (or, with --strict, gave warnings).
+pub const EXIT_PARTIAL: u8 = 1;
+/// Nothing was done: bad arguments, no store, a query that does not parse.
+pub const EXIT_FAILED: u8 = 2;
+
+/// paperkg turns daily digests of ML papers (Hugging Face Daily Papers, summarised in Korean) into a
+/// knowledge graph: it extracts tasks, datasets, baselines, results, limitations and future work, keeps
+/// them in an Oxigraph store and answers SPARQL across all papers.
+#[derive(Debug, Parser)]
+#[command(name = "paperkg", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read digests and load them into the store, one named graph per digest.
+    Build(build::Args),
+    /// Run a SPARQL query over all digests in the store.
+    Query(query::Args),
+    /// Print what digests become, without a store.
+    Extract(extract::Args),
+    /// Count what the store holds, by class and by digest.
+    Stats(stats::Args),
+}
+
+/// Where the store lives; shared by every subcommand that uses one.
+#[derive(Debug, clap::Args)]
+struct StoreArg {
+    /// The store directory (RocksDB).
+    #[arg(long, default_value = "paperkg.db", value_name = "DIR")]
+    store: PathBuf,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let vocab = paperkg::Vocab::embedded();
+    let code = match cli.command {
+        Command::Build(a) => build::run(a, &vocab)?,
+        Command::Query(a) => query::run(a)?,
+        Command::Extract(a) => extract::run(a, &vocab)?,
+        Command::Stats(a) => stats::run(a)?,
+    };
+    Ok(ExitCode::from(code))
+}
+
+/// A write to a closed pipe (`paperkg query … | head -1`) is not an error for the user.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,253 @@
+//! The file-level layout of a digest: bytes to text, the date, and the split into entries and sections.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sha2::{Digest as _, Sha256};
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+
+use super::sections::{self, SectionKind};
+use super::{Entry, Line, Section, Warning};
+use crate::error::Error;
+use crate::vocab::Vocab;
+
+static ENTRY_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^##\s+(\S+)\s*$").unwrap());
+static ARXIV_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{4}\.\d{4,5}(?:v\d+)?$").unwrap());
+static ID_LIKE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}\.").unwrap());
+static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").unwrap());
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://\S+").unwrap());
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}\s+(.+?)\s*#*$").unwrap());
+
+/// Turns the file's bytes into NFC text with `\n` line ends, or says why they are not a digest.
+pub(super) fn decode(path: &Path, bytes: &[u8]) -> Result<String, Error> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        Error::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+            column,
+        }
+    })?;
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    };
+    // Korean typed on some systems arrives decomposed (NFD); every word list is NFC.
+    Ok(match is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    })
+}
+
+/// The digest's date: from its first heading when it has one, else from the file name.
+pub(super) fn date(path: &Path, text: &str) -> Result<String, Error> {
+    let header = text
+        .lines()
+        .take(10)
+        .find(|l| l.starts_with("# "))
+        .and_then(valid_date);
+    let from_name = || {
+        path.file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(valid_date)
+    };
+    header.or_else(from_name).ok_or_else(|| Error::NoDate {
+        path: path.to_path_buf(),
+    })
+}
+
+fn valid_date(s: &str) -> Option<String> {
+    let c = DATE.captures(s)?;
+    let month: u32 = c[2].parse().ok()?;
+    let day: u32 = c[3].parse().ok()?;
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| c[0].to_owned())
+}
+
+/// SHA-256 of the bytes, as lower-case hex.
+pub(super) fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Where the lines of an entry go while it is being read.
+#[derive(Default)]
+struct Builder {
+    entry: Option<Entry>,
+    current: Option<usize>,
+    in_fence: bool,
+    after_fence: bool,
+}
+
+impl Builder {
+    fn finish(&mut self, out: &mut Vec<Entry>) {
+        if let Some(e) = self.entry.take() {
+            out.push(e);
+        }
+        *self = Builder::default();
+    }
+
+    fn start(&mut self, id: &str, no: usize, out: &mut Vec<Entry>) {
+        self.finish(out);
+        self.entry = Some(Entry {
+            id: id.to_owned(),
+            line: no,
+            url: None,
+            headings: Vec::new(),
+            intro: Vec::new(),
+            sections: Vec::new(),
+            outro: Vec::new(),
+        });
+    }
+
+    fn open_section(&mut self, kind: SectionKind, no: usize) {
+        let Some(e) = self.entry.as_mut() else { return };
+        self.after_fence = false;
+        // A kind seen before (a sub-heading that repeats the section name) continues that section.
+        if let Some(i) = e.sections.iter().position(|s| s.kind == kind) {
+            self.current = Some(i);
+            return;
+        }
+        e.sections.push(Section {
+            kind,
+            line: no,
+            body: Vec::new(),
+        });
+        self.current = Some(e.sections.len() - 1);
+    }
+
+    fn push(&mut self, line: Line) {
+        let Some(e) = self.entry.as_mut() else { return };
+        match self.current {
+            _ if self.after_fence && !e.sections.is_empty() => e.outro.push(line),
+            Some(i) => e.sections[i].body.push(line),
+            None => e.intro.push(line),
+        }
+    }
+}
+
+/// Splits the text into entries; odd lines become warnings, never errors.
+pub(super) fn entries(
+    path: &Path,
+    text: &str,
+    vocab: &Vocab,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut b = Builder::default();
+    let mut warn = |line: usize, message: String| {
+        warnings.push(Warning {
+            path: path.to_path_buf(),
+            line,
+            message,
+        })
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let no = i + 1;
+        let t = raw.trim();
+        if let Some(c) = ENTRY_HEAD.captures(t) {
+            let id = &c[1];
+            if ARXIV_ID.is_match(id) {
+                if let Some(first) = out.iter().find(|e: &&Entry| e.id == id) {
+                    warn(
+                        no,
+                        format!(
+                            "arXiv id {id} appears twice (first at line {}); both entries are read",
+                            first.line
+                        ),
+                    );
+                }
+                b.start(id, no, &mut out);
+                continue;
+            }
+            if ID_LIKE.is_match(id) {
+                warn(
+                    no,
+                    format!("malformed arXiv id `{id}`: this entry is skipped"),
+                );
+                b.finish(&mut out);
+                continue;
+            }
+        }
+        if b.entry.is_none() {
+            continue;
+        }
+        if t.starts_with("```") {
+            if b.in_fence && t.trim_matches('`').is_empty() {
+                b.in_fence = false;
+                b.after_fence = true;
+            } else if !b.in_fence {
+                b.in_fence = true;
+                b.after_fence = false;
+            }
+            continue;
+        }
+        if !b.in_fence && t.len() >= 3 && t.chars().all(|c| c == '-') {
+            b.finish(&mut out);
+            continue;
+        }
+        if t.starts_with('🔗') {
+            if let Some(e) = b.entry.as_mut() {
+                e.url = LINK.find(t).map(|m| m.as_str().to_owned());
+            }
+            continue;
+        }
+        if is_summary_label(t) {
+            continue;
+        }
+        if let Some(kind) = sections::heading(t, vocab) {
+            b.open_section(kind, no);
+            continue;
+        }
+        if let Some(title) = title_heading(t) {
+            let e = b.entry.as_mut().expect("checked above");
+            if e.sections.is_empty() {
+                e.headings.push(Line { no, text: title });
+                continue;
+            }
+            warn(
+                no,
+                format!(
+                    "heading `{}` is not a known section; kept as text",
+                    clip(t, 60)
+                ),
+            );
+        }
+        b.push(Line {
+            no,
+            text: t.to_owned(),
+        });
+    }
+    b.finish(&mut out);
+    out
+}
+
+fn is_summary_label(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| c == '*' || c == ':' || c == '#' || c.is_whitespace());
+    t.eq_ignore_ascii_case("summary") || t == "요약"
+}
+
+/// The text of a Markdown heading that is not a section heading: a title candidate.
+fn title_heading(t: &str) -> Option<String> {
+    HEADING.captures(t).map(|c| c[1].to_owned())
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_owned();
+    }
+    s.chars().take(n).collect::<String>() + "…"
+}

@@ -1,0 +1,41 @@
+//! The library's error type: every variant names the file (and line, where there is one) it is about.
+
+use std::path::PathBuf;
+
+/// What can go wrong in paperkg's library. The binary adds context with `anyhow`.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: cannot read: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{column}: not UTF-8 text; a digest must be UTF-8 Markdown", .path.display())]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error("{}:1: binary file (it contains NUL bytes), not a digest", .path.display())]
+    Binary { path: PathBuf },
+    #[error(
+        "{}:1: no date: neither the first heading nor the file name holds a YYYY-MM-DD date",
+        .path.display()
+    )]
+    NoDate { path: PathBuf },
+    #[error("ontology/{file}: {message}")]
+    Vocab { file: &'static str, message: String },
+    #[error("store {}: {message}", .path.display())]
+    Store { path: PathBuf, message: String },
+    #[error("store {}: in use by another paperkg process ({message})", .path.display())]
+    StoreLocked { path: PathBuf, message: String },
+    #[error("{origin}:{line}:{column}: SPARQL syntax error: {message}")]
+    QuerySyntax {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("query: {0}")]
+    Query(String),
+}

@@ -1,0 +1,213 @@
+//! Datasets, baselines and what the paper introduces, from the names of an entry and the words around them.
+
+use serde::Serialize;
+
+use super::names::{Group, groups, has_dataset_suffix, is_generic};
+use super::text::{piece, sentences};
+use crate::digest::{Entry, Line, SectionKind};
+use crate::vocab::{ExperimentItem, Scheme, Vocab};
+
+/// What kind of thing a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Dataset,
+    Method,
+    Metric,
+}
+
+/// A named thing, with the line and sentence it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub name: String,
+    pub kind: Kind,
+    pub line: usize,
+    pub text: String,
+}
+
+/// The names of one entry, sorted into what it uses, compares with and introduces.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Entities {
+    pub datasets: Vec<Mention>,
+    pub baselines: Vec<Mention>,
+    pub introduces: Vec<Mention>,
+}
+
+/// One sentence of an entry with where it came from.
+struct Sentence<'a> {
+    text: &'a str,
+    line: usize,
+    section: Option<SectionKind>,
+    item: Option<ExperimentItem>,
+    /// The bold label of the bullet the sentence is in.
+    label: Option<&'a str>,
+}
+
+/// Sorts the names of an entry. `title` is the paper's title, whose leading name is the paper's own.
+pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
+    let pieces = pieces(entry, vocab);
+    let sents: Vec<Sentence> = pieces
+        .iter()
+        .flat_map(|(p, section, item)| {
+            sentences(&p.1).into_iter().map(move |s| Sentence {
+                text: s,
+                line: p.0,
+                section: *section,
+                item: *item,
+                label: p.2.as_deref(),
+            })
+        })
+        .collect();
+    let mut e = Entities::default();
+    let own = title.and_then(|t| title_name(t, vocab));
+    if let Some(name) = &own {
+        let kind = if has_dataset_suffix(name, vocab) {
+            Kind::Dataset
+        } else {
+            Kind::Method
+        };
+        add(
+            &mut e.introduces,
+            name,
+            kind,
+            title.unwrap_or(""),
+            entry.line,
+        );
+    }
+    for s in &sents {
+        for g in groups(s.text, vocab) {
+            classify(&mut e, s, &g, vocab);
+        }
+    }
+    // What the paper introduces is neither a baseline of its own nor, unless it is a dataset, a dataset.
+    let introduced: Vec<String> = e
+        .introduces
+        .iter()
+        .map(|m| crate::rdf::name_key(&m.name))
+        .collect();
+    e.baselines
+        .retain(|b| !introduced.contains(&crate::rdf::name_key(&b.name)));
+    let datasets: Vec<String> = e
+        .datasets
+        .iter()
+        .map(|m| crate::rdf::name_key(&m.name))
+        .collect();
+    e.baselines
+        .retain(|b| !datasets.contains(&crate::rdf::name_key(&b.name)));
+    for m in &mut e.introduces {
+        if datasets.contains(&crate::rdf::name_key(&m.name)) {
+            m.kind = Kind::Dataset;
+        }
+    }
+    e
+}
+
+/// (line, text, label) with the section and experiments sub-item each piece stands in.
+type Located = (
+    (usize, String, Option<String>),
+    Option<SectionKind>,
+    Option<ExperimentItem>,
+);
+
+fn pieces(entry: &Entry, vocab: &Vocab) -> Vec<Located> {
+    let mut out = Vec::new();
+    let mut push = |lines: &[Line], section: Option<SectionKind>| {
+        let mut item = None;
+        for p in lines.iter().filter_map(piece) {
+            if section == Some(SectionKind::Experiments) {
+                // A bold label opens a sub-item; its lines run until the next label.
+                if let Some(l) = &p.label {
+                    item = vocab.experiment_item_of(l);
+                }
+            }
+            out.push(((p.no, p.text.clone(), p.label.clone()), section, item));
+        }
+    };
+    push(&entry.intro, None);
+    for s in &entry.sections {
+        push(&s.body, Some(s.kind));
+    }
+    out
+}
+
+fn classify(e: &mut Entities, s: &Sentence, g: &Group, vocab: &Vocab) {
+    let in_item = |i| s.item == Some(i);
+    let dataset_ctx = g.is_dataset_context(vocab);
+    let model_ctx = g.is_model_context(vocab);
+    let baseline_ctx = g.is_baseline_context(vocab);
+    let intro_ctx = is_introduction(s, g, vocab);
+    for span in &g.spans {
+        let name = span.name.as_str();
+        if span.quoted || is_generic(name, vocab) {
+            continue;
+        }
+        let known_dataset = vocab.lexicon.lookup(Scheme::Datasets, name).is_some();
+        let known_method = vocab.lexicon.lookup(Scheme::Methods, name).is_some();
+        let suffix = has_dataset_suffix(name, vocab);
+        let is_dataset = !model_ctx
+            && !span.gloss
+            && (dataset_ctx
+                || known_dataset
+                || suffix
+                || (in_item(ExperimentItem::Datasets) && !known_method && !baseline_ctx));
+        if intro_ctx {
+            let kind = if is_dataset || dataset_ctx {
+                Kind::Dataset
+            } else {
+                Kind::Method
+            };
+            add(&mut e.introduces, name, kind, s.text, s.line);
+        }
+        if is_dataset {
+            add(&mut e.datasets, name, Kind::Dataset, s.text, s.line);
+        } else if !span.gloss && (in_item(ExperimentItem::Baselines) || baseline_ctx) {
+            add(&mut e.baselines, name, Kind::Method, s.text, s.line);
+        }
+    }
+}
+
+/// The sentence says the paper itself brings the name: a contributions bullet whose label holds both the
+/// name and a cue ("ICon 제안"), or the name followed closely by a cue ("X를 제안합니다", "X 데이터셋 구축").
+fn is_introduction(s: &Sentence, g: &Group, vocab: &Vocab) -> bool {
+    if !matches!(s.section, None | Some(SectionKind::Contributions)) {
+        return false;
+    }
+    let cues = &vocab.rules.names.introduce_cues;
+    if let Some(label) = s.label
+        && g.spans.iter().any(|sp| label.contains(sp.name.as_str()))
+    {
+        return cues.iter().any(|c| label.contains(c.as_str()));
+    }
+    let near: String = g.after.chars().take(16).collect();
+    let before = g.before.trim_end();
+    cues.iter().any(|c| near.contains(c.as_str()))
+        || vocab
+            .rules
+            .names
+            .dataset_before
+            .iter()
+            .any(|w| before.ends_with(&format!("{w}인")) || before.ends_with("새로운"))
+}
+
+/// The name a title starts with, before a colon ("FG-CLIP: 세부 정밀한 …" → "FG-CLIP").
+fn title_name(title: &str, vocab: &Vocab) -> Option<String> {
+    let (head, _) = title.split_once([':', '：'])?;
+    let head = head.trim();
+    let spans = super::names::spans(head);
+    let first = spans.first()?;
+    (first.start == 0 && first.end == head.len() && !is_generic(&first.name, vocab))
+        .then(|| first.name.clone())
+}
+
+fn add(list: &mut Vec<Mention>, name: &str, kind: Kind, text: &str, line: usize) {
+    let key = crate::rdf::name_key(name);
+    if list.iter().any(|m| crate::rdf::name_key(&m.name) == key) {
+        return;
+    }
+    list.push(Mention {
+        name: name.to_owned(),
+        kind,
+        line,
+        text: text.to_owned(),
+    });
+}

@@ -1,0 +1,246 @@
+//! From a digest entry to the facts of one paper: [`PaperFacts`].
+//!
+//! This stage knows words (through [`Vocab`]) but not RDF. Each fact keeps the line and the sentence it
+//! came from, so that a person can check the graph against the digest.
+
+mod entities;
+mod items;
+mod names;
+mod numbers;
+mod tasks;
+mod text;
+mod title;
+
+use serde::Serialize;
+
+use crate::digest::{Digest, Entry, SectionKind};
+use crate::vocab::{Scheme, Vocab};
+
+pub use entities::{Entities, Kind, Mention};
+pub use items::Item;
+pub use names::{Span, spans};
+pub use numbers::{Amount, Number, Patterns, numbers};
+pub use tasks::Task;
+pub use text::{Piece, piece, sentences};
+
+/// How much of the seven-section summary the digest gives for a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// All seven sections.
+    Complete,
+    /// Some sections, or only a paragraph.
+    Partial,
+    /// The summariser says it could not read the paper and wrote from the title.
+    Guessed,
+    /// No summary: an apology or a refusal.
+    Refused,
+}
+
+impl Status {
+    /// The value of `pk:summaryStatus`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Complete => "complete",
+            Status::Partial => "partial",
+            Status::Guessed => "guessed",
+            Status::Refused => "refused",
+        }
+    }
+}
+
+/// A number the summary reports, with what it measures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResultFact {
+    pub amount: Amount,
+    pub unit: String,
+    pub improvement: bool,
+    /// The metric as the lexicon names it (its IRI), when the sentence names one.
+    pub metric: Option<String>,
+    /// The metric's words in the sentence ("정확도").
+    pub metric_seen: Option<String>,
+    pub dataset: Option<String>,
+    pub system: Option<String>,
+    pub text: String,
+    pub line: usize,
+    /// The section the sentence is in (`None`: the opening text).
+    pub section: Option<SectionKind>,
+}
+
+/// Everything the digest says about one paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperFacts {
+    pub id: String,
+    pub line: usize,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub status: Status,
+    pub tasks: Vec<Task>,
+    pub datasets: Vec<Mention>,
+    pub baselines: Vec<Mention>,
+    pub introduces: Vec<Mention>,
+    pub results: Vec<ResultFact>,
+    pub limitations: Vec<Item>,
+    pub future_work: Vec<Item>,
+}
+
+/// The facts of every entry of a digest, in file order.
+pub fn digest(d: &Digest, vocab: &Vocab) -> Vec<PaperFacts> {
+    d.entries.iter().map(|e| paper(e, vocab)).collect()
+}
+
+/// The facts of one entry.
+///
+/// ```
+/// let vocab = paperkg::Vocab::embedded();
+/// let text = "## 2505.00001\n**Summary**:\n# X-Net: 텍스트-이미지 생성\n## 4. 실험 설정\n- **사용된 데이터셋**: GenEval 벤치마크.\n## 5. 정량적 결과\n정확도가 63%에서 95%로 향상되었습니다.\n---\n";
+/// let d = paperkg::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &vocab).unwrap();
+/// let p = paperkg::extract::paper(&d.entries[0], &vocab);
+/// assert_eq!(p.title.as_deref(), Some("X-Net: 텍스트-이미지 생성"));
+/// assert_eq!(p.datasets[0].name, "GenEval");
+/// assert_eq!(p.results.len(), 1);
+/// ```
+pub fn paper(entry: &Entry, vocab: &Vocab) -> PaperFacts {
+    let title = title::title(entry, vocab);
+    let ents = entities::entities(entry, title.as_deref(), vocab);
+    let section_items = |kind| {
+        entry
+            .section(kind)
+            .map(|s| items::items(s, vocab))
+            .unwrap_or_default()
+    };
+    PaperFacts {
+        id: entry.id.clone(),
+        line: entry.line,
+        url: entry.url.clone(),
+        status: status(entry, vocab),
+        tasks: entry_tasks(entry, title.as_deref(), vocab),
+        results: results(entry, &ents, vocab),
+        limitations: section_items(SectionKind::Limitations),
+        future_work: section_items(SectionKind::FutureWork),
+        title,
+        datasets: ents.datasets,
+        baselines: ents.baselines,
+        introduces: ents.introduces,
+    }
+}
+
+fn status(entry: &Entry, vocab: &Vocab) -> Status {
+    let refused = entry.intro.iter().any(|l| vocab.is_refusal(&l.text));
+    match (refused, entry.sections.len()) {
+        (true, 0) => Status::Refused,
+        (true, _) => Status::Guessed,
+        (false, 7) => Status::Complete,
+        (false, _) => Status::Partial,
+    }
+}
+
+fn body(entry: &Entry, kind: SectionKind) -> String {
+    entry
+        .section(kind)
+        .map(|s| {
+            s.body
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}
+
+fn entry_tasks(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Vec<Task> {
+    let intro: String = entry
+        .intro
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let headings: String = entry
+        .headings
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let motivation = body(entry, SectionKind::Motivation);
+    let primary = [title.unwrap_or(""), &headings, &intro, &motivation];
+    let contributions = body(entry, SectionKind::Contributions);
+    let experiments = body(entry, SectionKind::Experiments);
+    tasks::tasks(&primary, &[&contributions, &experiments], vocab)
+}
+
+/// Sections whose numbers are results; the experiments section gives sizes and settings instead.
+const RESULT_SECTIONS: [Option<SectionKind>; 3] = [
+    None,
+    Some(SectionKind::Contributions),
+    Some(SectionKind::Results),
+];
+
+fn results(entry: &Entry, ents: &Entities, vocab: &Vocab) -> Vec<ResultFact> {
+    let mut out: Vec<ResultFact> = Vec::new();
+    let lines = entry.intro.iter().map(|l| (None, l)).chain(
+        entry
+            .sections
+            .iter()
+            .flat_map(|s| s.body.iter().map(move |l| (Some(s.kind), l))),
+    );
+    for (section, line) in lines.filter(|(s, _)| RESULT_SECTIONS.contains(s)) {
+        let Some(p) = piece(line) else { continue };
+        for s in sentences(&p.text) {
+            for n in numbers(s, vocab) {
+                let seen = out
+                    .iter()
+                    .any(|r| r.amount.numbers() == n.amount.numbers() && r.unit == n.unit);
+                if !seen {
+                    out.push(result(n, s, line.no, section, ents, vocab));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn result(
+    n: Number,
+    sentence: &str,
+    line: usize,
+    section: Option<SectionKind>,
+    ents: &Entities,
+    vocab: &Vocab,
+) -> ResultFact {
+    let before = &sentence[..n.start];
+    // The metric named closest before the number, else the first one after it.
+    let metrics = vocab.lexicon.find(Scheme::Metrics, sentence);
+    let metric = metrics
+        .iter()
+        .filter(|(_, seen)| before.contains(*seen))
+        .next_back()
+        .or(metrics.first());
+    let dataset = ents
+        .datasets
+        .iter()
+        .filter(|d| sentence.contains(d.name.as_str()))
+        .min_by_key(|d| {
+            before
+                .rfind(d.name.as_str())
+                .map_or(usize::MAX, |i| n.start - i)
+        })
+        .map(|d| d.name.clone());
+    let system = names::groups(before, vocab)
+        .into_iter()
+        .flat_map(|g| g.spans)
+        .filter(|s| !names::is_generic(&s.name, vocab) && Some(&s.name) != dataset.as_ref())
+        .map(|s| s.name)
+        .next_back();
+    ResultFact {
+        amount: n.amount,
+        unit: n.unit,
+        improvement: n.improvement,
+        metric: metric.map(|(c, _)| c.iri.clone()),
+        metric_seen: metric.map(|(_, s)| (*s).to_owned()),
+        dataset,
+        system,
+        text: sentence.to_owned(),
+        line,
+        section,
+    }
+}

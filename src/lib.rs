@@ -1,0 +1,16 @@
+//! paperkg turns daily digests of machine-learning papers into a knowledge graph.
+//!
+//! The pipeline runs one way, one module per stage: [`digest::parse`] reads a Markdown digest,
+//! [`extract::paper`] reads the facts of each entry, [`rdf::quads`] writes them in the vocabulary of
+//! `ontology/paperkg.ttl`, and [`store::Store`] keeps one named graph per digest in Oxigraph and answers
+//! SPARQL. Word lists live in `ontology/` and are loaded once into a [`Vocab`].
+
+pub mod digest;
+pub mod error;
+pub mod extract;
+pub mod rdf;
+pub mod store;
+pub mod vocab;
+
+pub use error::Error;
+pub use vocab::Vocab;

@@ -1,0 +1,171 @@
+//! `ontology/lexicon.ttl`: SKOS concepts of tasks, datasets, methods and metrics with @ko/@en labels.
+//!
+//! A name found in a digest is looked up here by its [`crate::rdf::name_key`]; a hit gives the concept's
+//! IRI, so that every spelling of one thing ("MATH-500", "MATH500") becomes one node.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::AhoCorasick;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedOrBlankNode, Term};
+
+use crate::error::Error;
+use crate::rdf::name_key;
+
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const SCHEME: &str = "https://w3id.org/paperkg/id/scheme/";
+
+/// The four concept schemes of the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scheme {
+    Tasks,
+    Datasets,
+    Methods,
+    Metrics,
+}
+
+/// One concept: its IRI and its labels.
+#[derive(Debug, Clone)]
+pub struct Concept {
+    pub iri: String,
+    pub scheme: Scheme,
+    pub pref_en: Option<String>,
+    pub pref_ko: Option<String>,
+    /// Every label (preferred and alternative), in any language.
+    pub labels: Vec<String>,
+}
+
+impl Concept {
+    /// The display name: English preferred label, else Korean, else the first label.
+    pub fn display(&self) -> &str {
+        self.pref_en
+            .as_deref()
+            .or(self.pref_ko.as_deref())
+            .or(self.labels.first().map(String::as_str))
+            .unwrap_or("")
+    }
+}
+
+/// All concepts, indexed by scheme and name key.
+pub struct Lexicon {
+    pub concepts: Vec<Concept>,
+    by_key: HashMap<(Scheme, String), usize>,
+    /// Every label of each scheme, for finding concepts in running text.
+    finders: HashMap<Scheme, (AhoCorasick, Vec<usize>)>,
+}
+
+impl Lexicon {
+    pub fn parse(ttl: &str) -> Result<Lexicon, Error> {
+        let mut found: BTreeMap<String, Concept> = BTreeMap::new();
+        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
+            let quad = quad.map_err(|e| Error::Vocab {
+                file: "lexicon.ttl",
+                message: e.to_string(),
+            })?;
+            let NamedOrBlankNode::NamedNode(s) = &quad.subject else {
+                continue;
+            };
+            let p = quad.predicate.as_str();
+            let c = found
+                .entry(s.as_str().to_owned())
+                .or_insert_with(|| Concept {
+                    iri: s.as_str().to_owned(),
+                    scheme: Scheme::Tasks,
+                    pref_en: None,
+                    pref_ko: None,
+                    labels: Vec::new(),
+                });
+            match (&quad.object, p.strip_prefix(SKOS)) {
+                (Term::NamedNode(o), Some("inScheme")) => {
+                    c.scheme = match o.as_str().strip_prefix(SCHEME) {
+                        Some("datasets") => Scheme::Datasets,
+                        Some("methods") => Scheme::Methods,
+                        Some("metrics") => Scheme::Metrics,
+                        _ => Scheme::Tasks,
+                    }
+                }
+                (Term::Literal(l), Some(kind @ ("prefLabel" | "altLabel"))) => {
+                    if kind == "prefLabel" {
+                        match l.language() {
+                            Some("ko") => c.pref_ko = Some(l.value().to_owned()),
+                            _ => c.pref_en = Some(l.value().to_owned()),
+                        }
+                    }
+                    c.labels.push(l.value().to_owned());
+                }
+                _ => {}
+            }
+        }
+        let concepts: Vec<Concept> = found
+            .into_values()
+            .filter(|c| !c.labels.is_empty())
+            .collect();
+        Ok(Self::index(concepts))
+    }
+
+    fn index(concepts: Vec<Concept>) -> Lexicon {
+        let mut by_key = HashMap::new();
+        let mut labels: HashMap<Scheme, (Vec<String>, Vec<usize>)> = HashMap::new();
+        for (i, c) in concepts.iter().enumerate() {
+            for l in &c.labels {
+                by_key.entry((c.scheme, name_key(l))).or_insert(i);
+                let (ls, owners) = labels.entry(c.scheme).or_default();
+                ls.push(l.clone());
+                owners.push(i);
+            }
+        }
+        let finders = labels
+            .into_iter()
+            .map(|(scheme, (ls, owners))| (scheme, (super::matcher(&ls), owners)))
+            .collect();
+        Lexicon {
+            finders,
+            concepts,
+            by_key,
+        }
+    }
+
+    /// The concept of that scheme with a label whose key is the name's key.
+    pub fn lookup(&self, scheme: Scheme, name: &str) -> Option<&Concept> {
+        self.by_key
+            .get(&(scheme, name_key(name)))
+            .map(|&i| &self.concepts[i])
+    }
+
+    /// Concepts of the scheme whose labels occur in the text, with the label as written there, in text order.
+    pub fn find<'t>(&self, scheme: Scheme, text: &'t str) -> Vec<(&Concept, &'t str)> {
+        let Some((finder, owners)) = self.finders.get(&scheme) else {
+            return Vec::new();
+        };
+        finder
+            .find_iter(text)
+            .filter(|m| at_word_start(text, m.start()) && at_word_end(text, m.end()))
+            .map(|m| {
+                (
+                    &self.concepts[owners[m.pattern().as_usize()]],
+                    &text[m.range()],
+                )
+            })
+            .collect()
+    }
+}
+
+/// A label matches at a word start: not inside a longer Latin word ("RAG" in "STORAGE").
+fn at_word_start(text: &str, start: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let first = text[start..].chars().next();
+    match (before, first) {
+        (Some(b), Some(f)) if f.is_ascii_alphanumeric() => !b.is_ascii_alphanumeric(),
+        _ => true,
+    }
+}
+
+/// A Latin label ends at a word end: "MATH" does not match inside "MATH500".
+fn at_word_end(text: &str, end: usize) -> bool {
+    let last = text[..end].chars().next_back();
+    let next = text[end..].chars().next();
+    match (last, next) {
+        (Some(l), Some(n)) if l.is_ascii_alphanumeric() => !n.is_ascii_alphanumeric(),
+        _ => true,
+    }
+}

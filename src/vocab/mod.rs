@@ -1,0 +1,134 @@
+//! The word lists of `ontology/`: section names, cue words and name rules (`rules.toml`) and the SKOS
+//! lexicon of tasks, datasets, methods and metrics (`lexicon.ttl`).
+//!
+//! They are compiled into the binary and parsed once into a [`Vocab`], which every stage borrows. Code
+//! holds rules; this module only answers "is this word in that list".
+
+mod lexicon;
+mod rules;
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::digest::SectionKind;
+use crate::error::Error;
+
+pub use lexicon::{Concept, Lexicon, Scheme};
+pub use rules::Rules;
+
+/// The ontology file, embedded so that `build` can load it into every store.
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/paperkg.ttl");
+/// The lexicon file, embedded likewise.
+pub const LEXICON_TTL: &str = include_str!("../../ontology/lexicon.ttl");
+const RULES_TOML: &str = include_str!("../../ontology/rules.toml");
+
+/// Kinds of sub-item inside the experiments section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExperimentItem {
+    Datasets,
+    Masking,
+    Baselines,
+}
+
+/// Every word list, parsed and indexed.
+pub struct Vocab {
+    pub rules: Rules,
+    pub lexicon: Lexicon,
+    generic: HashSet<String>,
+    organisations: HashSet<String>,
+    refusal: AhoCorasick,
+    none_given: AhoCorasick,
+    numbers: std::sync::OnceLock<crate::extract::Patterns>,
+}
+
+impl Vocab {
+    /// The word lists compiled into the binary.
+    ///
+    /// ```
+    /// let vocab = paperkg::Vocab::embedded();
+    /// assert!(vocab.is_refusal("죄송합니다만, 논문을 확인할 수 없었습니다."));
+    /// ```
+    pub fn embedded() -> Vocab {
+        Vocab::from_sources(RULES_TOML, LEXICON_TTL).expect("the embedded ontology files are valid")
+    }
+
+    /// Word lists from the text of `rules.toml` and `lexicon.ttl`.
+    pub fn from_sources(rules_toml: &str, lexicon_ttl: &str) -> Result<Vocab, Error> {
+        let rules = Rules::parse(rules_toml)?;
+        let lexicon = Lexicon::parse(lexicon_ttl)?;
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        Ok(Vocab {
+            generic: lower(&rules.names.generic),
+            organisations: lower(&rules.names.organisations),
+            refusal: matcher(&rules.cues.refusal),
+            none_given: matcher(&rules.cues.none_given),
+            numbers: std::sync::OnceLock::new(),
+            rules,
+            lexicon,
+        })
+    }
+
+    /// The section that a heading's text names, if any.
+    pub fn section_of(&self, heading: &str) -> Option<SectionKind> {
+        let h = heading.to_lowercase();
+        self.rules
+            .sections
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| h.contains(&w.to_lowercase())))
+            .map(|(kind, _)| *kind)
+    }
+
+    /// The experiments sub-item that a label names, if any.
+    pub fn experiment_item_of(&self, label: &str) -> Option<ExperimentItem> {
+        let l = label.to_lowercase();
+        let any = |ws: &[String]| ws.iter().any(|w| l.contains(&w.to_lowercase()));
+        let items = &self.rules.experiment_items;
+        if any(&items.baselines) {
+            Some(ExperimentItem::Baselines)
+        } else if any(&items.masking) {
+            Some(ExperimentItem::Masking)
+        } else if any(&items.datasets) {
+            Some(ExperimentItem::Datasets)
+        } else {
+            None
+        }
+    }
+
+    /// The number regexes for the units of `rules.toml`, compiled on first use.
+    pub(crate) fn number_patterns(&self) -> &crate::extract::Patterns {
+        self.numbers.get_or_init(|| {
+            let units: Vec<&str> = self.rules.units.keys().map(String::as_str).collect();
+            crate::extract::Patterns::new(&units)
+        })
+    }
+
+    /// The text says the summariser could not read the paper.
+    pub fn is_refusal(&self, text: &str) -> bool {
+        self.refusal.is_match(text)
+    }
+
+    /// The text says that nothing of its kind is given ("…정보는 제공되지 않음").
+    pub fn is_none_given(&self, text: &str) -> bool {
+        self.none_given.is_match(text)
+    }
+
+    /// A concept word or acronym that names no particular thing (LLM, RL, Transformer …).
+    pub fn is_generic(&self, name: &str) -> bool {
+        self.generic.contains(&name.to_lowercase())
+    }
+
+    /// An organisation's name alone (OpenAI, Google …).
+    pub fn is_organisation(&self, name: &str) -> bool {
+        self.organisations.contains(&name.to_lowercase())
+    }
+}
+
+/// A case-insensitive matcher for any of the words.
+pub(crate) fn matcher(words: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+        .expect("word lists are small")
+}

@@ -1,0 +1,101 @@
+//! `ontology/rules.toml`, read into typed lists.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::digest::SectionKind;
+use crate::error::Error;
+
+/// The whole of `rules.toml`.
+#[derive(Debug, Deserialize)]
+pub struct Rules {
+    #[serde(deserialize_with = "sections")]
+    pub sections: Vec<(SectionKind, Vec<String>)>,
+    pub experiment_items: ExperimentItems,
+    pub cues: Cues,
+    pub titles: Titles,
+    pub names: Names,
+    /// Unit words as written → unit as stored.
+    pub units: BTreeMap<String, String>,
+    pub numbers: Numbers,
+    pub tasks: Tasks,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExperimentItems {
+    pub baselines: Vec<String>,
+    pub masking: Vec<String>,
+    pub datasets: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Cues {
+    pub refusal: Vec<String>,
+    pub none_given: Vec<String>,
+    pub list_intro: Vec<String>,
+    pub closing: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Titles {
+    pub strip_prefixes: Vec<String>,
+    pub strip_suffixes: Vec<String>,
+    pub not_titles: Vec<String>,
+    pub quote_before: Vec<String>,
+    pub quote_after: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Names {
+    pub dataset_after: Vec<String>,
+    pub dataset_before: Vec<String>,
+    pub dataset_suffixes: Vec<String>,
+    pub baseline_after: Vec<String>,
+    pub model_after: Vec<String>,
+    pub introduce_cues: Vec<String>,
+    pub particles: Vec<String>,
+    pub generic: Vec<String>,
+    pub organisations: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Numbers {
+    pub improvement_after: Vec<String>,
+    pub max_before: Vec<String>,
+    pub max_after: Vec<String>,
+    pub not_result_before: Vec<String>,
+    pub not_result_after: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Tasks {
+    pub heads: Vec<String>,
+    pub max_words: usize,
+    pub stop_words: Vec<String>,
+}
+
+impl Rules {
+    pub fn parse(text: &str) -> Result<Rules, Error> {
+        toml::from_str(text).map_err(|e| Error::Vocab {
+            file: "rules.toml",
+            message: e.to_string(),
+        })
+    }
+}
+
+/// The `[sections]` table keeps its order (most specific first), so it is read as a sequence.
+fn sections<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(SectionKind, Vec<String>)>, D::Error> {
+    let table = toml::Table::deserialize(d)?;
+    table
+        .into_iter()
+        .map(|(name, words)| {
+            let kind = SectionKind::from_name(&name)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown section `{name}`")))?;
+            let words = Vec::<String>::deserialize(words).map_err(serde::de::Error::custom)?;
+            Ok((kind, words))
+        })
+        .collect()
+}
