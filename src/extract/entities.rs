@@ -74,9 +74,10 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
             entry.line,
         );
     }
+    let defined = defined_terms(&sents, vocab);
     for s in &sents {
         for g in groups(s.text, vocab) {
-            classify(&mut e, s, &g, vocab);
+            classify(&mut e, s, &g, &defined, vocab);
         }
     }
     // What the paper introduces is neither a baseline of its own nor, unless it is a dataset, a dataset.
@@ -120,7 +121,7 @@ fn pieces(entry: &Entry, vocab: &Vocab) -> Vec<Located> {
                     item = vocab.experiment_item_of(l);
                 }
             }
-            out.push(((p.no, p.text.clone(), p.label.clone()), section, item));
+            out.push(((p.no, p.full(), p.label.clone()), section, item));
         }
     };
     push(&entry.intro, None);
@@ -130,11 +131,12 @@ fn pieces(entry: &Entry, vocab: &Vocab) -> Vec<Located> {
     out
 }
 
-fn classify(e: &mut Entities, s: &Sentence, g: &Group, vocab: &Vocab) {
+fn classify(e: &mut Entities, s: &Sentence, g: &Group, defined: &[String], vocab: &Vocab) {
     let in_item = |i| s.item == Some(i);
     let dataset_ctx = g.is_dataset_context(vocab);
     let model_ctx = g.is_model_context(vocab);
     let baseline_ctx = g.is_baseline_context(vocab);
+    let modifier = g.is_modifier(vocab);
     let intro_ctx = is_introduction(s, g, vocab);
     for span in &g.spans {
         let name = span.name.as_str();
@@ -144,26 +146,43 @@ fn classify(e: &mut Entities, s: &Sentence, g: &Group, vocab: &Vocab) {
         let known_dataset = vocab.lexicon.lookup(Scheme::Datasets, name).is_some();
         let known_method = vocab.lexicon.lookup(Scheme::Methods, name).is_some();
         let suffix = has_dataset_suffix(name, vocab);
+        // An acronym the entry defines for a Korean term ("지속적 사전 학습(CPT)") names a concept,
+        // unless the lexicon knows it as a model or dataset ("… 사전 학습(CLIP)").
+        let concept = defined.iter().any(|d| d == name) && !known_method && !known_dataset;
+        let listed = in_item(ExperimentItem::Datasets) && !span.gloss && !modifier && !known_method && !baseline_ctx;
         let is_dataset = !model_ctx
-            && !span.gloss
-            && (dataset_ctx
-                || known_dataset
-                || suffix
-                || (in_item(ExperimentItem::Datasets) && !known_method && !baseline_ctx));
+            && !concept
+            && (dataset_ctx || known_dataset || (!span.gloss && suffix) || listed);
         if intro_ctx {
-            let kind = if is_dataset || dataset_ctx {
-                Kind::Dataset
-            } else {
-                Kind::Method
-            };
+            let kind = if is_dataset || dataset_ctx { Kind::Dataset } else { Kind::Method };
             add(&mut e.introduces, name, kind, s.text, s.line);
         }
+        let compared = baseline_ctx || (in_item(ExperimentItem::Baselines) && !modifier);
         if is_dataset {
             add(&mut e.datasets, name, Kind::Dataset, s.text, s.line);
-        } else if !span.gloss && (in_item(ExperimentItem::Baselines) || baseline_ctx) {
+        } else if !span.gloss && !concept && compared {
             add(&mut e.baselines, name, Kind::Method, s.text, s.line);
         }
     }
+}
+
+/// Names that the entry puts in parentheses right after a Korean term, as its abbreviation or English
+/// name ("대형 추론 모델(LRM)", "동료 학습(LeaP)"); a list after a dataset word is not a definition.
+fn defined_terms(sents: &[Sentence], vocab: &Vocab) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in sents {
+        for g in groups(s.text, vocab) {
+            let hangul_before = g
+                .before
+                .strip_suffix(['(', '（'])
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(|c| ('가'..='힣').contains(&c));
+            if hangul_before && g.spans.iter().all(|sp| sp.gloss) && !g.is_dataset_context(vocab) {
+                out.extend(g.spans.iter().map(|sp| sp.name.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// The sentence says the paper itself brings the name: a contributions bullet whose label holds both the

@@ -106,32 +106,22 @@ fn regions(text: &str, pairs: &[(char, char)], glued: bool) -> Vec<(usize, usize
 pub fn groups<'t>(text: &'t str, vocab: &Vocab) -> Vec<Group<'t>> {
     let mut out: Vec<Group<'t>> = Vec::new();
     let mut prev_end = 0;
+    // Where a skipped "OpenAI의" began: the context before the name that follows starts there.
+    let mut owner: Option<usize> = None;
     for span in spans(text) {
         // "OpenAI의 o1-mini": the organisation only says whose model it is.
         if vocab.is_organisation(&span.name) && text[span.end..].starts_with('의') {
+            owner = Some(span.start);
             continue;
         }
         let between = text[prev_end..span.start].trim();
-        let joined = matches!(
-            between,
-            "," | "，"
-                | "、"
-                | "/"
-                | "와"
-                | "과"
-                | "및"
-                | "또는"
-                | "와,"
-                | "과,"
-                | "등,"
-                | "vs"
-                | "vs."
-        );
+        let joined = matches!(between, "," | "，" | "、" | "/" | "와" | "과" | "및" | "또는" | "와," | "과," | "등," | "vs" | "vs.");
+        let start = owner.take().unwrap_or(span.start);
         match out.last_mut() {
-            Some(g) if joined && !g.spans.is_empty() => g.spans.push(span.clone()),
+            Some(g) if joined && prev_end > 0 => g.spans.push(span.clone()),
             _ => out.push(Group {
                 spans: vec![span.clone()],
-                before: &text[..span.start],
+                before: &text[..start],
                 after: "",
             }),
         }
@@ -145,34 +135,29 @@ pub fn groups<'t>(text: &'t str, vocab: &Vocab) -> Vec<Group<'t>> {
 }
 
 impl Group<'_> {
-    /// The words right after the list, past "등", "등의", "와 같은" and a "모델" noun.
-    fn after_list(&self, vocab: &Vocab) -> &str {
-        let mut a = self.after.trim_start();
-        for lead in [
-            "등의",
-            "등과",
-            "등",
-            "와 같은",
-            "과 같은",
-            "을 포함한",
-            "를 포함한",
-            "을 비롯한",
-            "를 비롯한",
-        ] {
+    /// The words right after the list, past "등", "등의", "와 같은" and a closing parenthesis.
+    fn after_list(&self) -> &str {
+        let mut a = self.after.trim_start().trim_start_matches([')', '）']).trim_start();
+        for lead in ["등의", "등과", "등", "와 같은", "과 같은", "을 포함한", "를 포함한", "을 비롯한", "를 비롯한"] {
             if let Some(rest) = a.strip_prefix(lead) {
                 a = rest.trim_start();
                 break;
             }
         }
-        let _ = vocab;
         a
     }
 
-    /// The list is followed by a dataset word ("… 데이터셋", "… 등의 벤치마크") or preceded by one ("데이터셋인 X").
+    /// The text before the list, without an opening parenthesis ("벤치마크(MMLU, …)").
+    fn before_list(&self) -> &str {
+        self.before.trim_end().trim_end_matches(['(', '（']).trim_end()
+    }
+
+    /// The list is followed by a dataset word ("… 데이터셋", "… 등의 벤치마크") or preceded by one
+    /// ("데이터셋인 X", "벤치마크(X, Y)").
     pub fn is_dataset_context(&self, vocab: &Vocab) -> bool {
         let names = &vocab.rules.names;
-        let a = self.after_list(vocab);
-        let b = self.before.trim_end();
+        let a = self.after_list();
+        let b = self.before_list();
         names.dataset_after.iter().any(|w| starts_with_ci(a, w))
             || names.dataset_before.iter().any(|w| b.ends_with(w.as_str()))
     }
@@ -180,39 +165,46 @@ impl Group<'_> {
     /// The list is followed by a model word ("… 모델", "… 시스템").
     pub fn is_model_context(&self, vocab: &Vocab) -> bool {
         let a = self.after.trim_start();
-        vocab
-            .rules
-            .names
-            .model_after
-            .iter()
-            .any(|w| starts_with_ci(a, w))
+        vocab.rules.names.model_after.iter().any(|w| starts_with_ci(a, w))
     }
 
-    /// The list is what something is compared with ("… 와 비교", "… 보다", "… 를 능가").
+    /// The list is what something is compared with: a cue right after it ("… 와 비교", "… 보다"), a cue
+    /// further on in the same clause ("X와 같은 기존 모델들과 비교"), or a cue before it ("시스템인 X").
     pub fn is_baseline_context(&self, vocab: &Vocab) -> bool {
-        let cues = &vocab.rules.names.baseline_after;
+        let names = &vocab.rules.names;
         let mut a = self.after;
         for _ in 0..2 {
-            if cues
-                .iter()
-                .any(|c| starts_with_ci(a, c) || starts_with_ci(a.trim_start(), c))
-            {
+            if names.baseline_after.iter().any(|c| starts_with_ci(a, c) || starts_with_ci(a.trim_start(), c)) {
                 return true;
             }
             // "o1-mini 모델과 비교", "… 모델들과 비교": look past one model noun.
             let t = a.trim_start();
-            match vocab
-                .rules
-                .names
-                .model_after
-                .iter()
-                .find(|w| starts_with_ci(t, w))
-            {
+            match names.model_after.iter().find(|w| starts_with_ci(t, w)) {
                 Some(w) => a = t[w.len()..].trim_start_matches('들'),
                 None => break,
             }
         }
-        false
+        let clause: String = self
+            .after_list()
+            .chars()
+            .take_while(|c| !matches!(c, ',' | '.' | ';' | ':'))
+            .take(names.baseline_window)
+            .collect();
+        let listed = self.after.trim_start().starts_with(['등', '와', '과']);
+        (listed && names.baseline_near.iter().any(|c| clause.contains(c.as_str())))
+            || names.baseline_before.iter().any(|w| self.before.trim_end().ends_with(w.as_str()))
+    }
+
+    /// The list only qualifies a Korean noun that follows it ("LEGO 구조", "CLIP 기반"), so it names
+    /// no dataset or baseline by itself. Dataset and model words do not count as such nouns.
+    pub fn is_modifier(&self, vocab: &Vocab) -> bool {
+        let Some(rest) = self.after.strip_prefix(' ') else { return false };
+        let rest = rest.trim_start();
+        let hangul = rest.chars().next().is_some_and(|c| ('가'..='힣').contains(&c));
+        let names = &vocab.rules.names;
+        let allowed = names.dataset_after.iter().chain(&names.model_after).any(|w| starts_with_ci(rest, w))
+            || ["등", "및", "또는", "그리고"].iter().any(|w| rest.starts_with(w));
+        hangul && !allowed
     }
 }
 
@@ -232,11 +224,13 @@ pub fn has_dataset_suffix(name: &str, vocab: &Vocab) -> bool {
     })
 }
 
-/// Every token of the name is a generic word, an organisation or a bare number.
+/// Every token of the name is a generic word, an organisation, a bare number or a size ("241B", "7B").
 pub fn is_generic(name: &str, vocab: &Vocab) -> bool {
     vocab.is_generic(name)
         || vocab.is_organisation(name)
-        || name
-            .split(' ')
-            .all(|t| vocab.is_generic(t) || t.chars().all(|c| !c.is_ascii_alphabetic()))
+        || name.split(' ').all(|t| vocab.is_generic(t) || SIZE.is_match(t))
 }
+
+/// A number with at most a magnitude letter: "241B" tokens, "7B" parameters, "100K" samples, "2024".
+static SIZE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\d.,]+[KMBTkmbt]?$").unwrap());
