@@ -149,23 +149,32 @@ fn body(entry: &Entry, kind: SectionKind) -> String {
 }
 
 fn entry_tasks(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Vec<Task> {
-    let intro: String = entry
-        .intro
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let headings: String = entry
-        .headings
-        .iter()
-        .map(|l| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let motivation = body(entry, SectionKind::Motivation);
-    let primary = [title.unwrap_or(""), &headings, &intro, &motivation];
-    let contributions = body(entry, SectionKind::Contributions);
-    let experiments = body(entry, SectionKind::Experiments);
-    tasks::tasks(&primary, &[&contributions, &experiments], vocab)
+    let intro = lead(&entry.intro, TASK_SENTENCES);
+    let motivation = entry
+        .section(SectionKind::Motivation)
+        .map(|s| lead(&s.body, TASK_SENTENCES))
+        .unwrap_or_default();
+    let mut titles: Vec<&str> = entry.headings.iter().map(|l| l.text.as_str()).collect();
+    titles.extend(title);
+    let mut primary = titles.clone();
+    primary.extend([intro.as_str(), motivation.as_str()]);
+    let secondary = [
+        body(entry, SectionKind::Contributions),
+        body(entry, SectionKind::Experiments),
+        body(entry, SectionKind::Results),
+    ];
+    let secondary: Vec<&str> = secondary.iter().map(String::as_str).collect();
+    tasks::tasks(&primary, &titles, &lead(&entry.intro, 1), &secondary, vocab)
+}
+
+/// Sentences of the opening text and of the motivation in which tasks are looked for: what a paper is
+/// about is said first; later sentences list applications and neighbouring fields.
+const TASK_SENTENCES: usize = 2;
+
+/// The first `n` sentences of some lines.
+fn lead(lines: &[crate::digest::Line], n: usize) -> String {
+    let text: Vec<String> = lines.iter().filter_map(piece).map(|p| p.full()).collect();
+    sentences(&text.join(" ")).into_iter().take(n).collect::<Vec<_>>().join(" ")
 }
 
 /// Sections whose numbers are results; the experiments section gives sizes and settings instead.
@@ -212,7 +221,7 @@ fn result(
     let metrics = vocab.lexicon.find(Scheme::Metrics, sentence);
     let metric = metrics
         .iter()
-        .filter(|(_, seen)| before.contains(*seen))
+        .filter(|(_, range)| range.end <= n.start)
         .next_back()
         .or(metrics.first());
     let dataset = ents
@@ -236,7 +245,7 @@ fn result(
         unit: n.unit,
         improvement: n.improvement,
         metric: metric.map(|(c, _)| c.iri.clone()),
-        metric_seen: metric.map(|(_, s)| (*s).to_owned()),
+        metric_seen: metric.map(|(_, r)| sentence[r.clone()].to_owned()),
         dataset,
         system,
         text: sentence.to_owned(),

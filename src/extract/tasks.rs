@@ -16,32 +16,71 @@ pub struct Task {
     pub seen: String,
 }
 
-/// Tasks named in the texts. `primary` are the title and opening text; `secondary` (contributions,
-/// experiments) are read only when the primary texts name none.
-pub fn tasks(primary: &[&str], secondary: &[&str], vocab: &Vocab) -> Vec<Task> {
-    let mut out = from_lexicon(primary, vocab);
-    if out.is_empty() {
-        out = from_lexicon(secondary, vocab);
+/// Tasks named in the texts: lexicon concepts in `primary` (title, opening sentences) that are not
+/// application areas, plus task phrases of the title in its own words; else a task phrase of the first
+/// sentence; else lexicon concepts in `secondary` (contributions, experiments, results). Tasks that the
+/// secondary texts list as evaluation tasks ("… 작업에서") are added in every case.
+pub fn tasks(primary: &[&str], title: &[&str], opening: &str, secondary: &[&str], vocab: &Vocab) -> Vec<Task> {
+    let rules = &vocab.rules.tasks;
+    let mut out = from_lexicon(primary, vocab, |after| !list_ends_in(after, &rules.application_after, vocab));
+    for t in title.iter().flat_map(|t| phrases(t, vocab)) {
+        let covered = out.iter().any(|o| o.seen.contains(&t.seen) || t.seen.contains(&o.seen));
+        if !covered {
+            out.push(t);
+        }
     }
     if out.is_empty() {
-        out = primary
-            .iter()
-            .flat_map(|t| phrases(t, vocab))
-            .take(2)
-            .collect();
-        out.dedup_by(|a, b| a.label == b.label);
+        out = phrases(opening, vocab).into_iter().take(1).collect();
+    }
+    let evaluated = from_lexicon(secondary, vocab, |after| {
+        list_ends_in(after, &rules.task_after, vocab) || is_purpose(after, vocab)
+    });
+    if out.is_empty() {
+        out = from_lexicon(secondary, vocab, |_| true);
+    }
+    for t in evaluated {
+        if !out.contains(&t) {
+            out.push(t);
+        }
     }
     out
 }
 
-fn from_lexicon(texts: &[&str], vocab: &Vocab) -> Vec<Task> {
+/// The list that a name stands in ends, within the window and the sentence, in one of the words.
+fn list_ends_in(after: &str, words: &[String], vocab: &Vocab) -> bool {
+    let window: String = after
+        .chars()
+        .take_while(|c| !matches!(c, '.' | '。' | ':' | '\n'))
+        .take(vocab.rules.tasks.list_window)
+        .collect();
+    words.iter().any(|w| {
+        window.find(w.as_str()).is_some_and(|i| {
+            let between = window[..i].trim();
+            between.is_empty() || between.contains([',', '및', '와', '과', '등'])
+        })
+    })
+}
+
+/// The task is what the datasets named next are for ("… 해결을 위한 AIME, MATH500 데이터셋").
+fn is_purpose(after: &str, vocab: &Vocab) -> bool {
+    let rules = &vocab.rules.tasks;
+    let Some(rest) = rules.purpose_after.iter().find_map(|p| after.strip_prefix(p.as_str())) else {
+        return false;
+    };
+    let window: String = rest.chars().take_while(|c| !matches!(c, '.' | '\n')).take(rules.list_window).collect();
+    vocab.rules.names.dataset_after.iter().any(|w| window.contains(w.as_str()))
+}
+
+/// Lexicon concepts named in the texts whose following text passes `keep`.
+fn from_lexicon(texts: &[&str], vocab: &Vocab, keep: impl Fn(&str) -> bool) -> Vec<Task> {
     let mut out: Vec<Task> = Vec::new();
     for text in texts {
-        for (c, seen) in vocab.lexicon.find(Scheme::Tasks, text) {
-            if out
-                .iter()
-                .all(|t| t.concept.as_deref() != Some(c.iri.as_str()))
-            {
+        for (c, range) in vocab.lexicon.find(Scheme::Tasks, text) {
+            let seen = &text[range.clone()];
+            if !keep(&text[range.end..]) {
+                continue;
+            }
+            if out.iter().all(|t| t.concept.as_deref() != Some(c.iri.as_str())) {
                 out.push(Task {
                     concept: Some(c.iri.clone()),
                     label: c.display().to_owned(),
@@ -64,20 +103,22 @@ fn phrases(text: &str, vocab: &Vocab) -> Vec<Task> {
         .collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
+        let w: &str = verbal_stem(w, vocab);
         let Some(head) = rules
             .heads
             .iter()
-            .find(|h| *w == h.as_str() || strip_particle(w, vocab) == h.as_str())
+            .find(|h| w == h.as_str() || strip_particle(w, vocab) == h.as_str())
         else {
             continue;
         };
         let mut phrase = vec![head.as_str()];
-        for prev in words[..i].iter().rev().take(rules.max_words) {
-            let bare = strip_particle(prev, vocab);
-            let stop = bare != *prev
-                || rules.stop_words.iter().any(|s| s == prev)
-                || !is_hangul_word(prev);
-            if stop {
+        for (k, prev) in words[..i].iter().rev().take(rules.max_words).enumerate() {
+            // The word right before the head may be its object ("디자인을 생성하는" → "디자인 생성").
+            let prev = match k {
+                0 => strip_object(prev, vocab),
+                _ => prev,
+            };
+            if !is_noun(prev, vocab) || rules.stop_words.iter().any(|s| s == prev) {
                 break;
             }
             phrase.insert(0, prev);
@@ -108,7 +149,38 @@ fn strip_particle<'w>(w: &'w str, vocab: &Vocab) -> &'w str {
     best
 }
 
-fn is_hangul_word(w: &str) -> bool {
-    w.chars()
-        .all(|c| ('가'..='힣').contains(&c) || c == '-' || c.is_ascii_alphanumeric())
+/// The word without an object particle ("디자인을" → "디자인").
+fn strip_object<'w>(w: &'w str, vocab: &Vocab) -> &'w str {
+    vocab
+        .rules
+        .tasks
+        .object_particles
+        .iter()
+        .find_map(|p| w.strip_suffix(p.as_str()).filter(|r| !r.is_empty()))
+        .unwrap_or(w)
+}
+
+/// The noun of a verbal form of a head noun ("생성하는", "생성하기" → "생성").
+fn verbal_stem<'w>(w: &'w str, vocab: &Vocab) -> &'w str {
+    for e in &vocab.rules.tasks.verbal_suffixes {
+        if let Some(stem) = w.strip_suffix(e.as_str())
+            && vocab.rules.tasks.heads.iter().any(|h| h == stem)
+        {
+            return stem;
+        }
+    }
+    w
+}
+
+/// A word that can stand inside a noun phrase: Korean (or mixed, like "3D") with no particle and no
+/// verb ending ("위해", "향상시키기", "통한").
+fn is_noun(w: &str, vocab: &Vocab) -> bool {
+    let hangul = w.chars().any(|c| ('가'..='힣').contains(&c));
+    let letters = w
+        .chars()
+        .all(|c| ('가'..='힣').contains(&c) || c == '-' || c.is_ascii_alphanumeric());
+    let ending = vocab.rules.tasks.verb_endings.iter().any(|e| w.ends_with(e.as_str()));
+    let particle = strip_particle(w, vocab) != w;
+    let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    letters && (hangul || acronym || w.chars().any(|c| c.is_ascii_digit())) && !ending && !particle
 }

@@ -4,6 +4,7 @@
 //! IRI, so that every spelling of one thing ("MATH-500", "MATH500") becomes one node.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -132,20 +133,15 @@ impl Lexicon {
             .map(|&i| &self.concepts[i])
     }
 
-    /// Concepts of the scheme whose labels occur in the text, with the label as written there, in text order.
-    pub fn find<'t>(&self, scheme: Scheme, text: &'t str) -> Vec<(&Concept, &'t str)> {
+    /// Concepts of the scheme whose labels occur in the text, with where they occur, in text order.
+    pub fn find(&self, scheme: Scheme, text: &str) -> Vec<(&Concept, Range<usize>)> {
         let Some((finder, owners)) = self.finders.get(&scheme) else {
             return Vec::new();
         };
         finder
             .find_iter(text)
             .filter(|m| at_word_start(text, m.start()) && at_word_end(text, m.end()))
-            .map(|m| {
-                (
-                    &self.concepts[owners[m.pattern().as_usize()]],
-                    &text[m.range()],
-                )
-            })
+            .map(|m| (&self.concepts[owners[m.pattern().as_usize()]], m.range()))
             .collect()
     }
 }

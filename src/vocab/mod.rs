@@ -23,6 +23,9 @@ pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/paperkg.ttl");
 pub const LEXICON_TTL: &str = include_str!("../../ontology/lexicon.ttl");
 const RULES_TOML: &str = include_str!("../../ontology/rules.toml");
 
+/// Characters that may follow a none-given cue at the end of a sentence ("…않았습니다", "…않음").
+const NONE_GIVEN_TAIL: usize = 8;
+
 /// Kinds of sub-item inside the experiments section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExperimentItem {
@@ -108,9 +111,20 @@ impl Vocab {
         self.refusal.is_match(text)
     }
 
-    /// The text says that nothing of its kind is given ("…정보는 제공되지 않음").
+    /// The sentence says that nothing of its kind is given ("…정보는 제공되지 않음"): a none-given cue in
+    /// its last clause. "정보가 제공되지 않아 재현이 어렵다" states a limitation and is not such a sentence.
+    ///
+    /// ```
+    /// let vocab = paperkg::Vocab::embedded();
+    /// assert!(vocab.is_none_given("구체적인 한계점에 대한 정보는 제공되지 않았습니다."));
+    /// assert!(!vocab.is_none_given("마스킹 방식이 명시되지 않아 재현성에 대한 우려가 있습니다."));
+    /// ```
     pub fn is_none_given(&self, text: &str) -> bool {
-        self.none_given.is_match(text)
+        let text = text.trim().trim_end_matches(['.', '。']);
+        self.none_given
+            .find_iter(text)
+            .last()
+            .is_some_and(|m| text[m.end()..].chars().count() <= NONE_GIVEN_TAIL)
     }
 
     /// A concept word or acronym that names no particular thing (LLM, RL, Transformer …).

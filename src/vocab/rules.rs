@@ -76,6 +76,13 @@ pub struct Tasks {
     pub heads: Vec<String>,
     pub max_words: usize,
     pub stop_words: Vec<String>,
+    pub verb_endings: Vec<String>,
+    pub verbal_suffixes: Vec<String>,
+    pub application_after: Vec<String>,
+    pub task_after: Vec<String>,
+    pub purpose_after: Vec<String>,
+    pub list_window: usize,
+    pub object_particles: Vec<String>,
 }
 
 impl Rules {
