@@ -22,7 +22,10 @@ pub struct Task {
 /// secondary texts list as evaluation tasks ("… 작업에서") are added in every case.
 pub fn tasks(primary: &[&str], title: &[&str], opening: &str, secondary: &[&str], vocab: &Vocab) -> Vec<Task> {
     let rules = &vocab.rules.tasks;
-    let mut out = from_lexicon(primary, vocab, |after| !list_ends_in(after, &rules.application_after, vocab));
+    let technique = |after: &str| rules.technique_after.iter().any(|w| after.trim_start().starts_with(w.as_str()));
+    let mut out = from_lexicon(primary, vocab, |after| {
+        !list_ends_in(after, &rules.application_after, vocab) && !technique(after)
+    });
     for t in title.iter().flat_map(|t| phrases(t, vocab)) {
         let covered = out.iter().any(|o| o.seen.contains(&t.seen) || t.seen.contains(&o.seen));
         if !covered {

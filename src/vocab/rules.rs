@@ -79,6 +79,7 @@ pub struct Tasks {
     pub verb_endings: Vec<String>,
     pub verbal_suffixes: Vec<String>,
     pub application_after: Vec<String>,
+    pub technique_after: Vec<String>,
     pub task_after: Vec<String>,
     pub purpose_after: Vec<String>,
     pub list_window: usize,
