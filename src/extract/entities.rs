@@ -157,7 +157,10 @@ fn classify(e: &mut Entities, s: &Sentence, g: &Group, defined: &[String], vocab
             let kind = if is_dataset || dataset_ctx { Kind::Dataset } else { Kind::Method };
             add(&mut e.introduces, name, kind, s.text, s.line);
         }
-        let compared = baseline_ctx || (in_item(ExperimentItem::Baselines) && !modifier);
+        // A results bullet labelled with a system's name alone ("- **Falcon-Mamba-7B**: 28% 향상") reports
+        // that system's numbers: it is a compared system.
+        let labelled = s.section == Some(SectionKind::Results) && s.label == Some(name);
+        let compared = baseline_ctx || labelled || (in_item(ExperimentItem::Baselines) && !modifier);
         if is_dataset {
             add(&mut e.datasets, name, Kind::Dataset, s.text, s.line);
         } else if !span.gloss && !concept && compared {
