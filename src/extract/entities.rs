@@ -149,18 +149,27 @@ fn classify(e: &mut Entities, s: &Sentence, g: &Group, defined: &[String], vocab
         // An acronym the entry defines for a Korean term ("지속적 사전 학습(CPT)") names a concept,
         // unless the lexicon knows it as a model or dataset ("… 사전 학습(CLIP)").
         let concept = defined.iter().any(|d| d == name) && !known_method && !known_dataset;
-        let listed = in_item(ExperimentItem::Datasets) && !span.gloss && !modifier && !known_method && !baseline_ctx;
+        let listed = in_item(ExperimentItem::Datasets)
+            && !span.gloss
+            && !modifier
+            && !known_method
+            && !baseline_ctx;
         let is_dataset = !model_ctx
             && !concept
             && (dataset_ctx || known_dataset || (!span.gloss && suffix) || listed);
         if intro_ctx {
-            let kind = if is_dataset || dataset_ctx { Kind::Dataset } else { Kind::Method };
+            let kind = if is_dataset || dataset_ctx {
+                Kind::Dataset
+            } else {
+                Kind::Method
+            };
             add(&mut e.introduces, name, kind, s.text, s.line);
         }
         // A results bullet labelled with a system's name alone ("- **Falcon-Mamba-7B**: 28% 향상") reports
         // that system's numbers: it is a compared system.
         let labelled = s.section == Some(SectionKind::Results) && s.label == Some(name);
-        let compared = baseline_ctx || labelled || (in_item(ExperimentItem::Baselines) && !modifier);
+        let compared =
+            baseline_ctx || labelled || (in_item(ExperimentItem::Baselines) && !modifier);
         if is_dataset {
             add(&mut e.datasets, name, Kind::Dataset, s.text, s.line);
         } else if !span.gloss && !concept && compared {

@@ -174,7 +174,11 @@ const TASK_SENTENCES: usize = 2;
 /// The first `n` sentences of some lines.
 fn lead(lines: &[crate::digest::Line], n: usize) -> String {
     let text: Vec<String> = lines.iter().filter_map(piece).map(|p| p.full()).collect();
-    sentences(&text.join(" ")).into_iter().take(n).collect::<Vec<_>>().join(" ")
+    sentences(&text.join(" "))
+        .into_iter()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Sections whose numbers are results; the experiments section gives sizes and settings instead.

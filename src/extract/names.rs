@@ -115,7 +115,21 @@ pub fn groups<'t>(text: &'t str, vocab: &Vocab) -> Vec<Group<'t>> {
             continue;
         }
         let between = text[prev_end..span.start].trim();
-        let joined = matches!(between, "," | "，" | "、" | "/" | "와" | "과" | "및" | "또는" | "와," | "과," | "등," | "vs" | "vs.");
+        let joined = matches!(
+            between,
+            "," | "，"
+                | "、"
+                | "/"
+                | "와"
+                | "과"
+                | "및"
+                | "또는"
+                | "와,"
+                | "과,"
+                | "등,"
+                | "vs"
+                | "vs."
+        );
         let start = owner.take().unwrap_or(span.start);
         match out.last_mut() {
             Some(g) if joined && prev_end > 0 => g.spans.push(span.clone()),
@@ -137,8 +151,22 @@ pub fn groups<'t>(text: &'t str, vocab: &Vocab) -> Vec<Group<'t>> {
 impl Group<'_> {
     /// The words right after the list, past "등", "등의", "와 같은" and a closing parenthesis.
     fn after_list(&self) -> &str {
-        let mut a = self.after.trim_start().trim_start_matches([')', '）']).trim_start();
-        for lead in ["등의", "등과", "등", "와 같은", "과 같은", "을 포함한", "를 포함한", "을 비롯한", "를 비롯한"] {
+        let mut a = self
+            .after
+            .trim_start()
+            .trim_start_matches([')', '）'])
+            .trim_start();
+        for lead in [
+            "등의",
+            "등과",
+            "등",
+            "와 같은",
+            "과 같은",
+            "을 포함한",
+            "를 포함한",
+            "을 비롯한",
+            "를 비롯한",
+        ] {
             if let Some(rest) = a.strip_prefix(lead) {
                 a = rest.trim_start();
                 break;
@@ -149,7 +177,10 @@ impl Group<'_> {
 
     /// The text before the list, without an opening parenthesis ("벤치마크(MMLU, …)").
     fn before_list(&self) -> &str {
-        self.before.trim_end().trim_end_matches(['(', '（']).trim_end()
+        self.before
+            .trim_end()
+            .trim_end_matches(['(', '（'])
+            .trim_end()
     }
 
     /// The list is followed by a dataset word ("… 데이터셋", "… 등의 벤치마크") or preceded by one
@@ -165,7 +196,12 @@ impl Group<'_> {
     /// The list is followed by a model word ("… 모델", "… 시스템").
     pub fn is_model_context(&self, vocab: &Vocab) -> bool {
         let a = self.after.trim_start();
-        vocab.rules.names.model_after.iter().any(|w| starts_with_ci(a, w))
+        vocab
+            .rules
+            .names
+            .model_after
+            .iter()
+            .any(|w| starts_with_ci(a, w))
     }
 
     /// The list is what something is compared with: a cue right after it ("… 와 비교", "… 보다"), a cue
@@ -174,7 +210,11 @@ impl Group<'_> {
         let names = &vocab.rules.names;
         let mut a = self.after;
         for _ in 0..2 {
-            if names.baseline_after.iter().any(|c| starts_with_ci(a, c) || starts_with_ci(a.trim_start(), c)) {
+            if names
+                .baseline_after
+                .iter()
+                .any(|c| starts_with_ci(a, c) || starts_with_ci(a.trim_start(), c))
+            {
                 return true;
             }
             // "o1-mini 모델과 비교", "… 모델들과 비교": look past one model noun.
@@ -191,19 +231,37 @@ impl Group<'_> {
             .take(names.baseline_window)
             .collect();
         let listed = self.after.trim_start().starts_with(['등', '와', '과']);
-        (listed && names.baseline_near.iter().any(|c| clause.contains(c.as_str())))
-            || names.baseline_before.iter().any(|w| self.before.trim_end().ends_with(w.as_str()))
+        (listed
+            && names
+                .baseline_near
+                .iter()
+                .any(|c| clause.contains(c.as_str())))
+            || names
+                .baseline_before
+                .iter()
+                .any(|w| self.before.trim_end().ends_with(w.as_str()))
     }
 
     /// The list only qualifies a Korean noun that follows it ("LEGO 구조", "CLIP 기반"), so it names
     /// no dataset or baseline by itself. Dataset and model words do not count as such nouns.
     pub fn is_modifier(&self, vocab: &Vocab) -> bool {
-        let Some(rest) = self.after.strip_prefix(' ') else { return false };
+        let Some(rest) = self.after.strip_prefix(' ') else {
+            return false;
+        };
         let rest = rest.trim_start();
-        let hangul = rest.chars().next().is_some_and(|c| ('가'..='힣').contains(&c));
+        let hangul = rest
+            .chars()
+            .next()
+            .is_some_and(|c| ('가'..='힣').contains(&c));
         let names = &vocab.rules.names;
-        let allowed = names.dataset_after.iter().chain(&names.model_after).any(|w| starts_with_ci(rest, w))
-            || ["등", "및", "또는", "그리고"].iter().any(|w| rest.starts_with(w));
+        let allowed = names
+            .dataset_after
+            .iter()
+            .chain(&names.model_after)
+            .any(|w| starts_with_ci(rest, w))
+            || ["등", "및", "또는", "그리고"]
+                .iter()
+                .any(|w| rest.starts_with(w));
         hangul && !allowed
     }
 }
@@ -228,9 +286,10 @@ pub fn has_dataset_suffix(name: &str, vocab: &Vocab) -> bool {
 pub fn is_generic(name: &str, vocab: &Vocab) -> bool {
     vocab.is_generic(name)
         || vocab.is_organisation(name)
-        || name.split(' ').all(|t| vocab.is_generic(t) || SIZE.is_match(t))
+        || name
+            .split(' ')
+            .all(|t| vocab.is_generic(t) || SIZE.is_match(t))
 }
 
 /// A number with at most a magnitude letter: "241B" tokens, "7B" parameters, "100K" samples, "2024".
-static SIZE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\d.,]+[KMBTkmbt]?$").unwrap());
+static SIZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\d.,]+[KMBTkmbt]?$").unwrap());

@@ -73,10 +73,7 @@ impl Patterns {
         Patterns {
             change: Regex::new(&format!(r"{NUM}\s*{u}?\s*에서\s*{NUM}\s*{u}\s*(?:으로|로)"))
                 .unwrap(),
-            range: Regex::new(&format!(
-                r"{NUM}\s*{u}?\s*(?:[-~–〜]|에서)\s*{NUM}\s*{u}"
-            ))
-            .unwrap(),
+            range: Regex::new(&format!(r"{NUM}\s*{u}?\s*(?:[-~–〜]|에서)\s*{NUM}\s*{u}")).unwrap(),
             single: Regex::new(&format!(r"{NUM}\s*{u}")).unwrap(),
         }
     }

@@ -20,14 +20,27 @@ pub struct Task {
 /// application areas, plus task phrases of the title in its own words; else a task phrase of the first
 /// sentence; else lexicon concepts in `secondary` (contributions, experiments, results). Tasks that the
 /// secondary texts list as evaluation tasks ("… 작업에서") are added in every case.
-pub fn tasks(primary: &[&str], title: &[&str], opening: &str, secondary: &[&str], vocab: &Vocab) -> Vec<Task> {
+pub fn tasks(
+    primary: &[&str],
+    title: &[&str],
+    opening: &str,
+    secondary: &[&str],
+    vocab: &Vocab,
+) -> Vec<Task> {
     let rules = &vocab.rules.tasks;
-    let technique = |after: &str| rules.technique_after.iter().any(|w| after.trim_start().starts_with(w.as_str()));
+    let technique = |after: &str| {
+        rules
+            .technique_after
+            .iter()
+            .any(|w| after.trim_start().starts_with(w.as_str()))
+    };
     let mut out = from_lexicon(primary, vocab, |after| {
         !list_ends_in(after, &rules.application_after, vocab) && !technique(after)
     });
     for t in title.iter().flat_map(|t| phrases(t, vocab)) {
-        let covered = out.iter().any(|o| o.seen.contains(&t.seen) || t.seen.contains(&o.seen));
+        let covered = out
+            .iter()
+            .any(|o| o.seen.contains(&t.seen) || t.seen.contains(&o.seen));
         if !covered {
             out.push(t);
         }
@@ -42,7 +55,7 @@ pub fn tasks(primary: &[&str], title: &[&str], opening: &str, secondary: &[&str]
         out = from_lexicon(secondary, vocab, |_| true);
     }
     for t in evaluated {
-        if !out.contains(&t) {
+        if out.iter().all(|o| o.concept != t.concept) {
             out.push(t);
         }
     }
@@ -67,11 +80,24 @@ fn list_ends_in(after: &str, words: &[String], vocab: &Vocab) -> bool {
 /// The task is what the datasets named next are for ("… 해결을 위한 AIME, MATH500 데이터셋").
 fn is_purpose(after: &str, vocab: &Vocab) -> bool {
     let rules = &vocab.rules.tasks;
-    let Some(rest) = rules.purpose_after.iter().find_map(|p| after.strip_prefix(p.as_str())) else {
+    let Some(rest) = rules
+        .purpose_after
+        .iter()
+        .find_map(|p| after.strip_prefix(p.as_str()))
+    else {
         return false;
     };
-    let window: String = rest.chars().take_while(|c| !matches!(c, '.' | '\n')).take(rules.list_window).collect();
-    vocab.rules.names.dataset_after.iter().any(|w| window.contains(w.as_str()))
+    let window: String = rest
+        .chars()
+        .take_while(|c| !matches!(c, '.' | '\n'))
+        .take(rules.list_window)
+        .collect();
+    vocab
+        .rules
+        .names
+        .dataset_after
+        .iter()
+        .any(|w| window.contains(w.as_str()))
 }
 
 /// Lexicon concepts named in the texts whose following text passes `keep`.
@@ -83,7 +109,10 @@ fn from_lexicon(texts: &[&str], vocab: &Vocab, keep: impl Fn(&str) -> bool) -> V
             if !keep(&text[range.end..]) {
                 continue;
             }
-            if out.iter().all(|t| t.concept.as_deref() != Some(c.iri.as_str())) {
+            if out
+                .iter()
+                .all(|t| t.concept.as_deref() != Some(c.iri.as_str()))
+            {
                 out.push(Task {
                     concept: Some(c.iri.clone()),
                     label: c.display().to_owned(),
@@ -97,13 +126,20 @@ fn from_lexicon(texts: &[&str], vocab: &Vocab, keep: impl Fn(&str) -> bool) -> V
 
 /// Korean task phrases: up to `max_words` words before a head noun, stopping at a stop word.
 fn phrases(text: &str, vocab: &Vocab) -> Vec<Task> {
+    text.split(|c: char| {
+        matches!(
+            c,
+            ',' | '.' | ':' | '"' | '“' | '”' | '(' | ')' | '-' | '–' | '\n'
+        )
+    })
+    .flat_map(|clause| clause_phrases(clause, vocab))
+    .collect()
+}
+
+/// Task phrases of one clause (a stretch of text with no punctuation).
+fn clause_phrases(clause: &str, vocab: &Vocab) -> Vec<Task> {
     let rules = &vocab.rules.tasks;
-    let words: Vec<&str> = text
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | '.' | ':' | '"' | '“' | '”' | '(' | ')')
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = clause.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let w: &str = verbal_stem(w, vocab);
@@ -114,6 +150,17 @@ fn phrases(text: &str, vocab: &Vocab) -> Vec<Task> {
         else {
             continue;
         };
+        // A bare head followed by another noun modifies it ("자기 생성 지침"): the phrase goes on.
+        let bare = words[i] == head.as_str();
+        let noun_next = |n: &&str| {
+            let n = strip_particle(n, vocab);
+            is_noun(n, vocab)
+                && n.chars().any(is_hangul)
+                && !rules.stop_words.iter().any(|s| s == n)
+        };
+        if bare && words.get(i + 1).is_some_and(noun_next) {
+            continue;
+        }
         let mut phrase = vec![head.as_str()];
         for (k, prev) in words[..i].iter().rev().take(rules.max_words).enumerate() {
             // The word right before the head may be its object ("디자인을 생성하는" → "디자인 생성").
@@ -175,6 +222,10 @@ fn verbal_stem<'w>(w: &'w str, vocab: &Vocab) -> &'w str {
     w
 }
 
+fn is_hangul(c: char) -> bool {
+    ('가'..='힣').contains(&c)
+}
+
 /// A word that can stand inside a noun phrase: Korean (or mixed, like "3D") with no particle and no
 /// verb ending ("위해", "향상시키기", "통한").
 fn is_noun(w: &str, vocab: &Vocab) -> bool {
@@ -182,8 +233,15 @@ fn is_noun(w: &str, vocab: &Vocab) -> bool {
     let letters = w
         .chars()
         .all(|c| ('가'..='힣').contains(&c) || c == '-' || c.is_ascii_alphanumeric());
-    let ending = vocab.rules.tasks.verb_endings.iter().any(|e| w.ends_with(e.as_str()));
+    let ending = vocab
+        .rules
+        .tasks
+        .verb_endings
+        .iter()
+        .any(|e| w.ends_with(e.as_str()));
     let particle = strip_particle(w, vocab) != w;
-    let acronym = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let acronym = w.len() >= 2
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     letters && (hangul || acronym || w.chars().any(|c| c.is_ascii_digit())) && !ending && !particle
 }

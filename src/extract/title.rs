@@ -8,10 +8,12 @@ use regex::Regex;
 use crate::digest::{Entry, Line};
 use crate::vocab::Vocab;
 
-static QUOTED: LazyLock<Regex> =
-    LazyLock::new(|| {
-        Regex::new(r#""([^"]{3,200})"|“([^”]{3,200})”|「([^」]{3,200})」|'([^']{3,200})'|‘([^’]{3,200})’"#).unwrap()
-    });
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#""([^"]{3,200})"|“([^”]{3,200})”|「([^」]{3,200})」|'([^']{3,200})'|‘([^’]{3,200})’"#,
+    )
+    .unwrap()
+});
 
 /// How far before a quote (in characters) a cue like "논문은" may stand.
 const CUE_WINDOW: usize = 14;
@@ -97,7 +99,13 @@ fn good(s: &str, vocab: &Vocab) -> bool {
 
 fn unquote(s: &str) -> &str {
     let s = s.trim();
-    for (o, c) in [('"', '"'), ('“', '”'), ('\'', '\''), ('‘', '’'), ('「', '」')] {
+    for (o, c) in [
+        ('"', '"'),
+        ('“', '”'),
+        ('\'', '\''),
+        ('‘', '’'),
+        ('「', '」'),
+    ] {
         if let Some(inner) = s.strip_prefix(o).and_then(|r| r.strip_suffix(c)) {
             return inner;
         }
