@@ -214,6 +214,11 @@ fn open_error(path: &Path, e: impl std::fmt::Display) -> Error {
 fn syntax_error(origin: &str, text: &str, e: &impl std::fmt::Display) -> Error {
     let message = e.to_string();
     let (line, column) = position(&message, text).unwrap_or((1, 1));
+    // The parser's own "error at L:C: " prefix repeats what the message already starts with.
+    let message = match message.split_once(": ") {
+        Some((head, rest)) if head.starts_with("error at ") => rest.to_owned(),
+        _ => message,
+    };
     Error::QuerySyntax {
         origin: origin.to_owned(),
         line,
