@@ -38,4 +38,6 @@ pub enum Error {
     },
     #[error("query: {0}")]
     Query(String),
+    #[error("export: {0}")]
+    Render(String),
 }

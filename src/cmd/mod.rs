@@ -2,6 +2,7 @@
 //! the `--help` text.
 
 mod build;
+mod export;
 mod extract;
 mod inputs;
 mod output;
@@ -38,7 +39,9 @@ enum Command {
     Query(query::Args),
     /// Print what digests become, without a store.
     Extract(extract::Args),
-    /// Count what the store holds, by class and by digest.
+    /// Export a graph view (DOT, SVG, PNG, CSV) or the comparison table (CSV).
+    Export(export::Args),
+    /// Count what the store holds, by class and by digest; with --central, the most central nodes of a view.
     Stats(stats::Args),
 }
 
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(a) => build::run(a, &vocab)?,
         Command::Query(a) => query::run(a)?,
         Command::Extract(a) => extract::run(a, &vocab)?,
+        Command::Export(a) => export::run(a)?,
         Command::Stats(a) => stats::run(a)?,
     };
     Ok(ExitCode::from(code))

@@ -7,11 +7,21 @@ use oxigraph::sparql::QueryResults;
 use super::output::{cell, print_rows};
 use super::{EXIT_OK, StoreArg};
 use paperkg::store::Store;
+use paperkg::views::{self, ViewKind};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     store: StoreArg,
+    /// Instead of counts, list the most central nodes of a view (weighted degree and PageRank), e.g.
+    /// `--central dataset-cooccurrence` for the datasets most papers rely on together.
+    #[arg(long, value_name = "VIEW", num_args = 0..=1, default_missing_value = "paper-dataset")]
+    central: Option<String>,
+    /// How many nodes --central lists.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    limit: usize,
+    #[command(flatten)]
+    filter: super::export::FilterArgs,
 }
 
 const BY_CLASS: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
@@ -29,6 +39,9 @@ SELECT ?digest ?date (COUNT(DISTINCT ?p) AS ?papers) (COUNT(DISTINCT ?r) AS ?res
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let store = Store::open_read_only(&args.store.store)?;
+    if let Some(name) = &args.central {
+        return central(&store, name, &args);
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     writeln!(
         out,
@@ -65,4 +78,39 @@ fn rows(store: &Store, origin: &str, q: &str) -> anyhow::Result<(Vec<String>, Ve
         );
     }
     Ok((header, rows))
+}
+
+/// The most central nodes of a view: weighted degree first, PageRank beside it.
+fn central(store: &Store, name: &str, args: &Args) -> anyhow::Result<u8> {
+    let kind = ViewKind::from_name(name).ok_or_else(|| anyhow::anyhow!("unknown view `{name}`"))?;
+    let view = views::build(store, kind, &args.filter.filter())?;
+    let rank = view.page_rank();
+    let mut nodes: Vec<_> = view.graph.node_indices().collect();
+    nodes.sort_by(|&a, &b| {
+        view.weighted_degree(b)
+            .cmp(&view.weighted_degree(a))
+            .then(rank[b.index()].total_cmp(&rank[a.index()]))
+            .then_with(|| view.graph[a].label.cmp(&view.graph[b].label))
+    });
+    let header: Vec<String> = ["label", "type", "weighted_degree", "degree", "pagerank"]
+        .map(String::from)
+        .to_vec();
+    let rows: Vec<Vec<String>> = nodes
+        .into_iter()
+        .take(args.limit)
+        .map(|i| {
+            let n = &view.graph[i];
+            vec![
+                n.label.clone(),
+                n.kind.name().to_owned(),
+                view.weighted_degree(i).to_string(),
+                view.degree(i).to_string(),
+                format!("{:.4}", rank[i.index()]),
+            ]
+        })
+        .collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    print_rows(&header, &rows, &mut out)?;
+    out.flush()?;
+    Ok(EXIT_OK)
 }

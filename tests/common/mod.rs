@@ -60,3 +60,34 @@ pub fn samples() -> Vec<PathBuf> {
     v.sort();
     v
 }
+
+/// A store in a temp dir built from every sample digest; the dir lives as long as the returned guard.
+pub fn sample_store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("db");
+    let digests = samples();
+    let refs: Vec<&Path> = digests.iter().map(PathBuf::as_path).collect();
+    let out = build(&store, &refs);
+    assert!(
+        out.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, store)
+}
+
+/// Runs paperkg with the arguments and the store, asserts success, returns stdout.
+pub fn run_ok(store: &Path, args: &[&str]) -> Vec<u8> {
+    let out = paperkg()
+        .args(args)
+        .arg("--store")
+        .arg(store)
+        .output()
+        .expect("paperkg runs");
+    assert!(
+        out.status.success(),
+        "paperkg {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}

@@ -1,0 +1,141 @@
+//! `paperkg export`: a graph view as DOT, SVG, PNG or CSV, or the comparison table as CSV.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use super::{EXIT_OK, StoreArg};
+use paperkg::export::{self, Picture};
+use paperkg::store::Store;
+use paperkg::views::{self, Filter, ViewKind};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    store: StoreArg,
+    /// What to export: a view (paper-dataset, paper-task, paper-baseline, dataset-cooccurrence,
+    /// task-dataset, method-comparison, full) or `table` (one row per paper, for spreadsheets).
+    #[arg(value_name = "VIEW")]
+    view: String,
+    /// Output format of a view. CSV writes two files, nodes.csv and edges.csv, into the -o folder.
+    #[arg(long, value_enum, default_value_t = Format::Dot)]
+    format: Format,
+    /// Output file (a folder for --format csv); standard output when omitted (not for png or csv).
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+/// The filters every view takes.
+#[derive(Debug, clap::Args)]
+pub struct FilterArgs {
+    /// Only papers of this digest (YYYY-MM-DD); repeat for several.
+    #[arg(long = "digest", value_name = "DATE")]
+    digests: Vec<String>,
+    /// Only papers that address this task (its label in English or Korean).
+    #[arg(long, value_name = "LABEL")]
+    task: Option<String>,
+    /// Drop edges of smaller weight.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    min_weight: u64,
+    /// Keep the N nodes of largest weighted degree: with the edges among them in dataset-cooccurrence,
+    /// with their direct neighbours in the other views.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> Filter {
+        Filter {
+            digests: self.digests.clone(),
+            task: self.task.clone(),
+            min_weight: self.min_weight,
+            top: self.top,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Dot,
+    Svg,
+    Png,
+    Csv,
+}
+
+/// A view name, or the table.
+enum Target {
+    View(ViewKind),
+    Table,
+}
+
+fn target(name: &str) -> anyhow::Result<Target> {
+    if name == "table" {
+        return Ok(Target::Table);
+    }
+    ViewKind::from_name(name).map(Target::View).ok_or_else(|| {
+        let names: Vec<&str> = ViewKind::ALL.iter().map(|v| v.name()).collect();
+        anyhow::anyhow!(
+            "unknown view `{name}`; views: {}, or `table`",
+            names.join(", ")
+        )
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let target = target(&args.view)?;
+    let store = Store::open_read_only(&args.store.store)?;
+    let kind = match target {
+        Target::Table => {
+            let mut out = writer(args.output.as_deref())?;
+            export::table(&store, &mut out)?;
+            out.flush()?;
+            return Ok(EXIT_OK);
+        }
+        Target::View(kind) => kind,
+    };
+    let view = views::build(&store, kind, &args.filter.filter())?;
+    match args.format {
+        Format::Csv => {
+            let Some(dir) = &args.output else {
+                bail!(
+                    "--format csv writes two files (nodes.csv and edges.csv): give a folder with -o DIR"
+                );
+            };
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            export::nodes_csv(&view, File::create(dir.join("nodes.csv"))?)?;
+            export::edges_csv(&view, File::create(dir.join("edges.csv"))?)?;
+        }
+        format => {
+            let title = format!("paperkg: {}", kind.name());
+            let dot = export::dot(&view, &title);
+            let bytes = match format {
+                Format::Svg => export::render(&dot, Picture::Svg)?,
+                Format::Png => {
+                    if args.output.is_none() {
+                        bail!("--format png writes binary data: give a file with -o FILE.png");
+                    }
+                    export::render(&dot, Picture::Png)?
+                }
+                _ => dot.into_bytes(),
+            };
+            let mut out = writer(args.output.as_deref())?;
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+fn writer(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}

@@ -1,0 +1,295 @@
+//! Graph views: a named SPARQL query over the store whose rows become a `petgraph` graph with typed
+//! nodes and typed, weighted edges, then filtered (digests, task, minimum weight, top N nodes).
+//!
+//! Views are computed from the store, never from the digests, so they show whatever the store holds.
+
+mod queries;
+
+use std::collections::{BTreeMap, HashMap};
+
+use oxigraph::model::Term;
+use oxigraph::sparql::QueryResults;
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::store::Store;
+
+/// The views paperkg knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum ViewKind {
+    PaperDataset,
+    PaperTask,
+    PaperBaseline,
+    DatasetCooccurrence,
+    TaskDataset,
+    MethodComparison,
+    Full,
+}
+
+impl ViewKind {
+    pub const ALL: [ViewKind; 7] = [
+        Self::PaperDataset,
+        Self::PaperTask,
+        Self::PaperBaseline,
+        Self::DatasetCooccurrence,
+        Self::TaskDataset,
+        Self::MethodComparison,
+        Self::Full,
+    ];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::PaperDataset => "paper-dataset",
+            Self::PaperTask => "paper-task",
+            Self::PaperBaseline => "paper-baseline",
+            Self::DatasetCooccurrence => "dataset-cooccurrence",
+            Self::TaskDataset => "task-dataset",
+            Self::MethodComparison => "method-comparison",
+            Self::Full => "full",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ViewKind> {
+        Self::ALL.into_iter().find(|v| v.name() == name)
+    }
+
+    /// Whether an edge has a direction (co-occurrence has none).
+    pub fn directed(self) -> bool {
+        self != Self::DatasetCooccurrence
+    }
+}
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Paper,
+    Task,
+    Dataset,
+    Method,
+    Metric,
+    Other,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 6] = [
+        Self::Paper,
+        Self::Task,
+        Self::Dataset,
+        Self::Method,
+        Self::Metric,
+        Self::Other,
+    ];
+
+    fn from_class(iri: &str) -> NodeKind {
+        match iri.rsplit('#').next() {
+            Some("Paper") => Self::Paper,
+            Some("Task") => Self::Task,
+            Some("Dataset") => Self::Dataset,
+            Some("Method") => Self::Method,
+            Some("Metric") => Self::Metric,
+            _ => Self::Other,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Paper => "paper",
+            Self::Task => "task",
+            Self::Dataset => "dataset",
+            Self::Method => "method",
+            Self::Metric => "metric",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// A node: the IRI it stands for, its display label and its kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Node {
+    pub iri: String,
+    pub label: String,
+    pub kind: NodeKind,
+}
+
+/// An edge: its relation ("uses", "cooccurs" …) and its weight (a number of papers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edge {
+    pub rel: String,
+    pub weight: u64,
+}
+
+/// Which part of the store a view shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only papers listed in these digests (dates); all when empty.
+    pub digests: Vec<String>,
+    /// Only papers that address a task with this label (any language, any case).
+    pub task: Option<String>,
+    /// Drop edges lighter than this.
+    pub min_weight: u64,
+    /// Keep only the N nodes of largest weighted degree.
+    pub top: Option<usize>,
+}
+
+/// A computed view.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub kind: ViewKind,
+    pub graph: DiGraph<Node, Edge>,
+}
+
+/// Computes a view from the store.
+pub fn build(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Error> {
+    let edges = rows(store, &queries::query(kind, filter))?;
+    let mut iris: Vec<String> = edges
+        .iter()
+        .flat_map(|(a, b, _, _)| [a.clone(), b.clone()])
+        .collect();
+    iris.sort();
+    iris.dedup();
+    let info = node_info(store, &iris)?;
+    let mut graph = DiGraph::new();
+    let mut index: HashMap<String, NodeIndex> = HashMap::new();
+    // Nodes are added in IRI order and edges in row order sorted, so the same store gives the same graph.
+    for iri in &iris {
+        let (label, kind) = info
+            .get(iri)
+            .cloned()
+            .unwrap_or_else(|| (iri.clone(), NodeKind::Other));
+        index.insert(
+            iri.clone(),
+            graph.add_node(Node {
+                iri: iri.clone(),
+                label,
+                kind,
+            }),
+        );
+    }
+    let mut edges = edges;
+    edges.sort();
+    for (a, b, weight, rel) in edges.into_iter().filter(|e| e.2 >= filter.min_weight) {
+        graph.add_edge(index[&a], index[&b], Edge { rel, weight });
+    }
+    let mut view = View { kind, graph };
+    view.drop_isolated();
+    if let Some(n) = filter.top {
+        view.keep_top(n);
+    }
+    Ok(view)
+}
+
+impl View {
+    /// Sum of the weights of the node's edges, both ways.
+    pub fn weighted_degree(&self, n: NodeIndex) -> u64 {
+        [Direction::Outgoing, Direction::Incoming]
+            .iter()
+            .flat_map(|&d| self.graph.edges_directed(n, d))
+            .map(|e| e.weight().weight)
+            .sum()
+    }
+
+    /// Number of edges of the node, both ways.
+    pub fn degree(&self, n: NodeIndex) -> usize {
+        self.graph.neighbors_undirected(n).count()
+    }
+
+    /// Keeps the `n` nodes of largest weighted degree (ties: by label). In a co-occurrence view the edges
+    /// among them stay; in the other views, which link papers to things, each kept node brings its
+    /// direct neighbours along, so that "the 20 most used datasets" still shows who uses them.
+    pub fn keep_top(&mut self, n: usize) {
+        let mut ranked: Vec<(u64, String, NodeIndex)> = self
+            .graph
+            .node_indices()
+            .map(|i| (self.weighted_degree(i), self.graph[i].label.clone(), i))
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let top: Vec<NodeIndex> = ranked.iter().take(n).map(|r| r.2).collect();
+        let mut keep: std::collections::HashSet<NodeIndex> = top.iter().copied().collect();
+        if self.kind.directed() {
+            self.graph.retain_edges(|g, e| {
+                let (a, b) = g.edge_endpoints(e).expect("edge of this graph");
+                top.contains(&a) || top.contains(&b)
+            });
+            keep.extend(top.iter().flat_map(|&t| self.graph.neighbors_undirected(t)));
+        }
+        self.graph.retain_nodes(|_, i| keep.contains(&i));
+        self.drop_isolated();
+    }
+
+    fn drop_isolated(&mut self) {
+        self.graph
+            .retain_nodes(|g, i| g.neighbors_undirected(i).next().is_some());
+    }
+
+    /// PageRank of every node (damping 0.85), computed by petgraph on the view's edges; an undirected
+    /// view counts each edge both ways.
+    pub fn page_rank(&self) -> Vec<f64> {
+        if self.kind.directed() {
+            return petgraph::algo::page_rank(&self.graph, 0.85_f64, 50);
+        }
+        let mut both = self.graph.map(|_, _| (), |_, _| ());
+        for e in self.graph.edge_indices() {
+            let (a, b) = self.graph.edge_endpoints(e).expect("edge of this graph");
+            both.add_edge(b, a, ());
+        }
+        petgraph::algo::page_rank(&both, 0.85_f64, 50)
+    }
+
+    /// Nodes sorted for output: by kind, then label, then IRI.
+    pub fn sorted_nodes(&self) -> Vec<NodeIndex> {
+        let mut v: Vec<NodeIndex> = self.graph.node_indices().collect();
+        v.sort_by(|&a, &b| {
+            let (x, y) = (&self.graph[a], &self.graph[b]);
+            (x.kind, &x.label, &x.iri).cmp(&(y.kind, &y.label, &y.iri))
+        });
+        v
+    }
+}
+
+type Row = (String, String, u64, String);
+
+fn rows(store: &Store, query: &str) -> Result<Vec<Row>, Error> {
+    let QueryResults::Solutions(solutions) = store.query(Store::parse_query("view", query)?)?
+    else {
+        return Err(Error::Query("a view query must be a SELECT".into()));
+    };
+    let mut out = Vec::new();
+    for s in solutions {
+        let s = s.map_err(|e| Error::Query(e.to_string()))?;
+        let text = |v: &str| s.get(v).map(crate::store::term_text).unwrap_or_default();
+        let weight = match s.get("w") {
+            Some(Term::Literal(l)) => l.value().parse().unwrap_or(1),
+            _ => 1,
+        };
+        out.push((text("a"), text("b"), weight, text("rel")));
+    }
+    Ok(out)
+}
+
+fn node_info(
+    store: &Store,
+    iris: &[String],
+) -> Result<BTreeMap<String, (String, NodeKind)>, Error> {
+    let mut out = BTreeMap::new();
+    // Large views are looked up in chunks, to keep each VALUES block a reasonable size.
+    for chunk in iris.chunks(500) {
+        let QueryResults::Solutions(solutions) =
+            store.query(Store::parse_query("view nodes", &queries::nodes(chunk))?)?
+        else {
+            continue;
+        };
+        for s in solutions {
+            let s = s.map_err(|e| Error::Query(e.to_string()))?;
+            let text = |v: &str| s.get(v).map(crate::store::term_text).unwrap_or_default();
+            out.insert(
+                text("x"),
+                (text("label"), NodeKind::from_class(&text("type"))),
+            );
+        }
+    }
+    Ok(out)
+}

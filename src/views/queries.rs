@@ -1,0 +1,93 @@
+//! The SPARQL behind each view. Every query returns `?a ?b ?w ?rel`: an edge from `?a` to `?b` of weight
+//! `?w` and relation `?rel`, over the papers that the filter selects.
+
+use oxigraph::model::Literal;
+
+use super::{Filter, ViewKind};
+use crate::rdf::digest_iri;
+
+const PREFIXES: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX fabio: <http://purl.org/spar/fabio/>
+";
+
+/// The pattern that binds `?p` to every selected paper.
+fn papers(filter: &Filter) -> String {
+    let mut s = String::from("?p a pk:Paper .\n");
+    if !filter.digests.is_empty() {
+        let values: Vec<String> = filter
+            .digests
+            .iter()
+            .map(|d| format!("<{}>", digest_iri(d).as_str()))
+            .collect();
+        s += &format!(
+            "VALUES ?digest {{ {} }} ?p pk:appearsIn ?digest .\n",
+            values.join(" ")
+        );
+    }
+    if let Some(task) = &filter.task {
+        // The label is written as an escaped literal, so that any user text is safe inside the query.
+        let wanted = Literal::new_simple_literal(task.to_lowercase()).to_string();
+        s += &format!(
+            "?p pk:addressesTask ?filterTask . ?filterTask rdfs:label|skos:prefLabel|skos:altLabel ?filterLabel .
+             FILTER(LCASE(STR(?filterLabel)) = {wanted})\n"
+        );
+    }
+    s
+}
+
+/// A bipartite view: each selected paper linked to the objects of one property.
+fn bipartite(filter: &Filter, property: &str, rel: &str) -> String {
+    format!(
+        "SELECT DISTINCT ?a ?b (1 AS ?w) (\"{rel}\" AS ?rel) WHERE {{ {} BIND(?p AS ?a) ?p {property} ?b . }}",
+        papers(filter)
+    )
+}
+
+/// The query of a view.
+pub fn query(kind: ViewKind, filter: &Filter) -> String {
+    let body = match kind {
+        ViewKind::PaperDataset => bipartite(filter, "pk:usesDataset", "uses"),
+        ViewKind::PaperTask => bipartite(filter, "pk:addressesTask", "addresses"),
+        ViewKind::PaperBaseline => bipartite(filter, "pk:comparesWith", "compares"),
+        ViewKind::DatasetCooccurrence => format!(
+            "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) (\"cooccurs\" AS ?rel) WHERE {{ {}
+               ?p pk:usesDataset ?a , ?b . FILTER(STR(?a) < STR(?b)) }} GROUP BY ?a ?b",
+            papers(filter)
+        ),
+        ViewKind::TaskDataset => format!(
+            "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) (\"evaluated_on\" AS ?rel) WHERE {{ {}
+               ?p pk:addressesTask ?a ; pk:usesDataset ?b . }} GROUP BY ?a ?b",
+            papers(filter)
+        ),
+        ViewKind::MethodComparison => format!(
+            "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) (\"compared_with\" AS ?rel) WHERE {{ {}
+               ?p pk:introduces ?a ; pk:comparesWith ?b . ?a a pk:Method . FILTER(?a != ?b) }} GROUP BY ?a ?b",
+            papers(filter)
+        ),
+        ViewKind::Full => format!(
+            "SELECT DISTINCT ?a ?b (1 AS ?w) ?rel WHERE {{ {} BIND(?p AS ?a)
+               {{ ?p pk:addressesTask ?b . BIND(\"addresses\" AS ?rel) }}
+               UNION {{ ?p pk:usesDataset ?b . BIND(\"uses\" AS ?rel) }}
+               UNION {{ ?p pk:comparesWith ?b . BIND(\"compares\" AS ?rel) }}
+               UNION {{ ?p pk:introduces ?b . BIND(\"introduces\" AS ?rel) }}
+               UNION {{ ?p pk:reportsResult/pk:metric ?b . BIND(\"measures\" AS ?rel) }} }}",
+            papers(filter)
+        ),
+    };
+    format!("{PREFIXES}{body}")
+}
+
+/// Labels and kinds of the nodes whose IRIs are given: papers by their arXiv id, the rest by `rdfs:label`.
+pub fn nodes(iris: &[String]) -> String {
+    let values: Vec<String> = iris.iter().map(|i| format!("<{i}>")).collect();
+    format!(
+        "{PREFIXES}SELECT ?x (COALESCE(MIN(?id), MIN(STR(?l)), STR(?x)) AS ?label) (MIN(STR(?t)) AS ?type) WHERE {{
+           VALUES ?x {{ {} }}
+           ?x a ?t . FILTER(STRSTARTS(STR(?t), STR(pk:)))
+           OPTIONAL {{ ?x rdfs:label ?l }} OPTIONAL {{ ?x fabio:hasArXivID ?id }}
+         }} GROUP BY ?x",
+        values.join(" ")
+    )
+}

@@ -1,0 +1,212 @@
+//! Graph views and exports on a real store built from the sample digests: golden DOT and CSV files,
+//! DOT re-parsed by graphviz-rust and rendered by Graphviz, edge weights checked against plain SPARQL.
+
+mod common;
+
+use std::process::Command;
+
+use common::{paperkg, query_csv, run_ok, sample_store};
+
+const VIEWS: [&str; 7] = [
+    "paper-dataset",
+    "paper-task",
+    "paper-baseline",
+    "dataset-cooccurrence",
+    "task-dataset",
+    "method-comparison",
+    "full",
+];
+
+#[test]
+fn every_view_exports_stable_dot_that_graphviz_reads() {
+    let (_dir, store) = sample_store();
+    for view in VIEWS {
+        let dot = String::from_utf8(run_ok(&store, &["export", view])).unwrap();
+        let again = String::from_utf8(run_ok(&store, &["export", view])).unwrap();
+        assert_eq!(dot, again, "{view}: same store, same bytes");
+        graphviz_rust::parse(&dot)
+            .unwrap_or_else(|e| panic!("{view}: graphviz-rust cannot parse the DOT: {e}"));
+        insta::assert_snapshot!(format!("dot_{view}"), dot);
+        let svg = String::from_utf8(run_ok(&store, &["export", view, "--format", "svg"])).unwrap();
+        assert!(svg.contains("<svg"), "{view}: not SVG");
+    }
+}
+
+#[test]
+fn every_view_exports_nodes_and_edges_csv() {
+    let (dir, store) = sample_store();
+    for view in VIEWS {
+        let out = dir.path().join(view);
+        run_ok(
+            &store,
+            &[
+                "export",
+                view,
+                "--format",
+                "csv",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        let nodes = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
+        let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
+        assert!(nodes.starts_with("id,label,type,degree,weighted_degree\n"));
+        assert!(edges.starts_with("source,target,type,weight\n"));
+        insta::assert_snapshot!(format!("csv_{view}_nodes"), nodes);
+        insta::assert_snapshot!(format!("csv_{view}_edges"), edges);
+    }
+}
+
+/// Edge weights of the counted views equal what a plain SPARQL count says.
+#[test]
+fn weights_equal_plain_sparql_counts() {
+    let (dir, store) = sample_store();
+    let checks = [
+        ("dataset-cooccurrence", "?p pk:usesDataset <A> , <B> ."),
+        (
+            "task-dataset",
+            "?p pk:addressesTask <A> ; pk:usesDataset <B> .",
+        ),
+    ];
+    for (view, pattern) in checks {
+        let out = dir.path().join(view);
+        run_ok(
+            &store,
+            &[
+                "export",
+                view,
+                "--format",
+                "csv",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        let mut edges = csv::Reader::from_path(out.join("edges.csv")).unwrap();
+        let mut n = 0;
+        for row in edges.records() {
+            let row = row.unwrap();
+            let q = format!(
+                "PREFIX pk: <https://w3id.org/paperkg/ontology#> SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {} }}",
+                pattern
+                    .replace("<A>", &format!("<{}>", &row[0]))
+                    .replace("<B>", &format!("<{}>", &row[1]))
+            );
+            let count = &query_csv(&store, &q)[1][0];
+            assert_eq!(count, &row[3], "{view}: {} — {}", &row[0], &row[1]);
+            n += 1;
+        }
+        assert!(n > 10, "{view}: only {n} edges checked");
+    }
+}
+
+#[test]
+fn filters_select_digests_tasks_weights_and_top_nodes() {
+    let (dir, store) = sample_store();
+    let nodes = |args: &[&str]| -> Vec<Vec<String>> {
+        let out = dir
+            .path()
+            .join(format!("f{}", args.join("_").replace(['-', ' '], "")));
+        let mut all = vec![
+            "export",
+            "paper-dataset",
+            "--format",
+            "csv",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        run_ok(&store, &all);
+        csv::Reader::from_path(out.join("nodes.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    };
+    let all = nodes(&[]);
+    let one_day = nodes(&["--digest", "2025-05-10"]);
+    assert!(one_day.len() < all.len() && !one_day.is_empty());
+    // The 3 heaviest nodes come with their neighbours: fewer nodes than the whole view, none isolated.
+    let top = nodes(&["--top", "3"]);
+    assert!(!top.is_empty() && top.len() < all.len(), "{top:?}");
+    assert!(top.iter().all(|n| n[3] != "0"), "{top:?}");
+    let math = nodes(&["--task", "mathematical reasoning"]);
+    assert!(math.iter().any(|n| n[1] == "MATH500"), "{math:?}");
+    assert!(math.iter().all(|n| n[1] != "GenEval"), "{math:?}");
+    let heavy = nodes(&["--min-weight", "2"]);
+    assert!(
+        heavy.is_empty(),
+        "paper-dataset edges all weigh 1: {heavy:?}"
+    );
+}
+
+#[test]
+fn the_comparison_table_has_one_row_per_paper() {
+    let (_dir, store) = sample_store();
+    let table = run_ok(&store, &["export", "table"]);
+    let mut reader = csv::Reader::from_reader(table.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "title",
+            "digests",
+            "status",
+            "tasks",
+            "datasets",
+            "baselines",
+            "introduces",
+            "results",
+            "limitations",
+            "future_work"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let papers = &query_csv(
+        &store,
+        "PREFIX pk: <https://w3id.org/paperkg/ontology#> SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a pk:Paper }",
+    )[1][0];
+    assert_eq!(rows.len().to_string(), *papers);
+    let flow = rows
+        .iter()
+        .find(|r| &r[0] == "2505.05470")
+        .expect("Flow-GRPO row");
+    assert!(flow[5].contains("GenEval"), "{flow:?}");
+    assert!(flow[8].contains("63 → 95 %"), "{flow:?}");
+    insta::assert_snapshot!("table", String::from_utf8(table).unwrap());
+}
+
+#[test]
+fn a_missing_graphviz_says_how_to_install_it() {
+    let (_dir, store) = sample_store();
+    let empty = tempfile::tempdir().unwrap();
+    let out = paperkg()
+        .env("PATH", empty.path())
+        .args(["export", "task-dataset", "--format", "svg", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    insta::assert_snapshot!("no_graphviz", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn stats_central_ranks_the_hub_first() {
+    let (_dir, store) = sample_store();
+    let text = String::from_utf8(run_ok(
+        &store,
+        &["stats", "--central", "task-dataset", "--limit", "3"],
+    ))
+    .unwrap();
+    let first = text.lines().nth(2).expect("a first row");
+    assert!(first.starts_with("reasoning"), "{text}");
+    assert!(
+        Command::new("dot").arg("-V").output().is_ok(),
+        "Graphviz is installed for the SVG tests"
+    );
+}
