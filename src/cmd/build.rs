@@ -17,7 +17,7 @@ use paperkg::{Error, Vocab};
 pub struct Args {
     #[command(flatten)]
     store: StoreArg,
-    /// Keep the graph in memory only (nothing is written to disk); useful with --dry-run style checks.
+    /// Build in memory and write nothing to disk: checks that the digests load and prints the counts.
     #[arg(long, conflicts_with = "store")]
     memory: bool,
     /// Treat warnings as failures: a digest with a warning is skipped and the exit code is 1.

@@ -112,7 +112,14 @@ fn write_rdf(
         }
     }
     let mut w = s.for_writer(out);
-    for q in &g.quads {
+    // Turtle groups consecutive triples of one subject, so they are written sorted by subject; the other
+    // formats keep the order in which the facts were read.
+    let mut quads: Vec<&oxigraph::model::Quad> = g.quads.iter().collect();
+    if format == RdfFormat::Turtle {
+        quads.sort_by_cached_key(|q| (q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
+        quads.dedup();
+    }
+    for q in quads {
         if format == RdfFormat::NQuads {
             w.serialize_quad(q)?;
         } else {
@@ -123,7 +130,7 @@ fn write_rdf(
     Ok(())
 }
 
-const PREFIXES: [(&str, &str); 12] = [
+const PREFIXES: [(&str, &str); 13] = [
     ("pk", "https://w3id.org/paperkg/ontology#"),
     ("paper", "https://w3id.org/paperkg/id/paper/"),
     ("digest", "https://w3id.org/paperkg/id/digest/"),
@@ -131,6 +138,7 @@ const PREFIXES: [(&str, &str); 12] = [
     ("method", "https://w3id.org/paperkg/id/method/"),
     ("task", "https://w3id.org/paperkg/id/task/"),
     ("metric", "https://w3id.org/paperkg/id/metric/"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
     ("fabio", "http://purl.org/spar/fabio/"),
     ("dcterms", "http://purl.org/dc/terms/"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),

@@ -3,7 +3,7 @@
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
-    Subgraph, Vertex,
+    Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
@@ -61,27 +61,21 @@ pub fn dot(view: &View, title: &str) -> String {
             attr("fontname", FONTS),
         ])),
     ];
-    if view.kind.directed() {
-        stmts.push(Stmt::Attribute(attr("label", title)));
-        stmts.push(Stmt::Attribute(attr("rankdir", "LR")));
-    } else {
-        // neato draws no clusters, so the legend goes into the title.
-        stmts.push(Stmt::Attribute(attr(
-            "label",
-            &format!("{title}\nedge label: number of papers (1 when absent)"),
-        )));
-        stmts.push(Stmt::Attribute(attr("layout", "neato")));
-    }
+    // neato, not dot: a ranked left-to-right layout of a few dozen datasets is a column thousands of
+    // pixels tall, while a spring layout keeps a task with its datasets and stays legible. neato draws
+    // no clusters, so the legend is written under the title.
+    stmts.push(Stmt::Attribute(attr("layout", "neato")));
+    stmts.push(Stmt::Attribute(attr("sep", "+6")));
+    stmts.push(Stmt::Attribute(attr(
+        "label",
+        &format!("{title}\n{}", legend(view)),
+    )));
     let order = view.sorted_nodes();
     let name = |i: petgraph::graph::NodeIndex| {
         format!("n{}", order.iter().position(|&o| o == i).unwrap_or(0))
     };
-    let mut kinds: Vec<NodeKind> = Vec::new();
     for &i in &order {
         let n = &view.graph[i];
-        if !kinds.contains(&n.kind) {
-            kinds.push(n.kind);
-        }
         let (shape, fill) = style(n.kind);
         let label: String = if n.label.chars().count() > LABEL_CHARS {
             n.label.chars().take(LABEL_CHARS - 1).collect::<String>() + "…"
@@ -125,9 +119,7 @@ pub fn dot(view: &View, title: &str) -> String {
             attributes: attrs,
         }));
     }
-    if view.kind.directed() {
-        stmts.push(Stmt::Subgraph(legend(&kinds)));
-    }
+
     let graph = Graph::DiGraph {
         id: quoted(view.kind.name()),
         strict: false,
@@ -144,28 +136,17 @@ fn vertex(name: &str) -> Vertex {
     Vertex::N(NodeId(Id::Plain(name.to_owned()), None))
 }
 
-/// A box in the corner that shows one node of each kind present.
-fn legend(kinds: &[NodeKind]) -> Subgraph {
-    let mut stmts = vec![
-        Stmt::Attribute(attr("label", "legend")),
-        Stmt::Attribute(attr("style", "rounded")),
-        Stmt::Attribute(attr("color", "#999999")),
-    ];
-    let mut kinds = kinds.to_vec();
+/// One line naming the shape of each kind of node present and what an edge label counts.
+fn legend(view: &View) -> String {
+    let mut kinds: Vec<NodeKind> = view.graph.node_weights().map(|n| n.kind).collect();
     kinds.sort();
-    for k in kinds {
-        let (shape, fill) = style(k);
-        stmts.push(Stmt::Node(DotNode::new(
-            NodeId(Id::Plain(format!("legend_{}", k.name())), None),
-            vec![
-                attr("label", k.name()),
-                attr("shape", shape),
-                attr("fillcolor", fill),
-            ],
-        )));
-    }
-    Subgraph {
-        id: Id::Plain("cluster_legend".into()),
-        stmts,
-    }
+    kinds.dedup();
+    let shapes: Vec<String> = kinds
+        .iter()
+        .map(|&k| format!("{} = {}", k.name(), style(k).0))
+        .collect();
+    format!(
+        "{}; edge label = number of papers (1 when absent)",
+        shapes.join(", ")
+    )
 }

@@ -1,0 +1,131 @@
+//! Every ready query of queries/ runs on the sample digests and gives the answer the digests support.
+
+mod common;
+
+use common::{query_csv, sample_store};
+
+/// Rows of a ready query as maps from column name to value.
+fn rows(store: &std::path::Path, file: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let table = query_csv(store, &format!("queries/{file}"));
+    let header = &table[0];
+    table[1..]
+        .iter()
+        .map(|r| header.iter().cloned().zip(r.iter().cloned()).collect())
+        .collect()
+}
+
+fn num(s: &str) -> f64 {
+    s.parse().unwrap_or_else(|_| panic!("not a number: {s:?}"))
+}
+
+#[test]
+fn every_ready_query_has_a_comment_and_runs() {
+    let (_dir, store) = sample_store();
+    let mut n = 0;
+    for entry in std::fs::read_dir(common::root().join("queries")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with('#'),
+            "{} has no comment saying what it answers",
+            path.display()
+        );
+        let file = path.file_name().unwrap().to_str().unwrap();
+        let table = query_csv(&store, &format!("queries/{file}"));
+        assert!(!table.is_empty(), "{file}: no header");
+        n += 1;
+    }
+    assert!(n >= 8, "only {n} ready queries");
+}
+
+#[test]
+fn ready_queries_answer_what_the_samples_say() {
+    let (_dir, store) = sample_store();
+
+    let per_digest = rows(&store, "papers-per-digest.rq");
+    let counts: Vec<(String, String)> = per_digest
+        .iter()
+        .map(|r| (r["date"].clone(), r["papers"].clone()))
+        .collect();
+    let expected = [
+        ("2025-05-06", "8"),
+        ("2025-05-07", "8"),
+        ("2025-05-10", "20"),
+        ("2025-05-13", "9"),
+        ("2025-05-14", "24"),
+    ];
+    assert_eq!(counts, expected.map(|(a, b)| (a.to_owned(), b.to_owned())));
+
+    let datasets = rows(&store, "datasets-by-papers.rq");
+    let geneval = datasets
+        .iter()
+        .find(|r| r["datasetLabel"] == "GenEval")
+        .expect("GenEval");
+    assert_eq!(
+        geneval["papers"], "2",
+        "Flow-GRPO and DanceGRPO both use GenEval"
+    );
+    let papers: Vec<f64> = datasets.iter().map(|r| num(&r["papers"])).collect();
+    assert!(papers.windows(2).all(|w| w[0] >= w[1]), "sorted by papers");
+
+    let pairs = rows(&store, "tasks-and-datasets.rq");
+    assert!(pairs.iter().any(|r| r["taskLabel"] == "text-to-image generation" && r["datasetLabel"] == "GenEval"));
+    assert!(
+        pairs
+            .iter()
+            .any(|r| r["taskLabel"] == "web browsing" && r["datasetLabel"] == "BrowseComp-ZH")
+    );
+
+    let on_geneval = rows(&store, "results-on-dataset.rq");
+    let flow = on_geneval
+        .iter()
+        .find(|r| r["arxivId"] == "2505.05470")
+        .expect("Flow-GRPO's GenEval result");
+    assert_eq!(
+        (
+            flow["fromValue"].as_str(),
+            flow["toValue"].as_str(),
+            flow["unit"].as_str()
+        ),
+        ("63", "95", "%")
+    );
+
+    let no_limits = rows(&store, "papers-without-limitations.rq");
+    let ids: Vec<&str> = no_limits.iter().map(|r| r["arxivId"].as_str()).collect();
+    assert!(
+        ids.contains(&"2505.05474"),
+        "a review that states no limitation"
+    );
+    assert!(ids.contains(&"2505.02471"), "a refused entry");
+    assert!(
+        !ids.contains(&"2505.05467"),
+        "StreamBridge states two limitations"
+    );
+
+    let introduced = rows(&store, "introduced.rq");
+    assert!(
+        introduced
+            .iter()
+            .any(|r| r["arxivId"] == "2505.05467" && r["label"] == "StreamBridge")
+    );
+    assert!(introduced.iter().any(|r| r["arxivId"] == "2504.19314"
+        && r["label"] == "BrowseComp-ZH"
+        && r["class"] == "Dataset"));
+
+    for r in rows(&store, "recurring-limitations.rq") {
+        assert!(num(&r["papers"]) >= 2.0, "{r:?}");
+    }
+    let shared = rows(&store, "shared-baselines.rq");
+    let independent = query_csv(
+        &store,
+        "PREFIX pk: <https://w3id.org/paperkg/ontology#> SELECT (COUNT(*) AS ?n) WHERE {
+           { SELECT ?b WHERE { ?p pk:comparesWith ?b } GROUP BY ?b HAVING (COUNT(DISTINCT ?p) >= 2) } }",
+    );
+    assert_eq!(shared.len().to_string(), independent[1][0]);
+
+    let metrics = rows(&store, "results-by-metric.rq");
+    assert!(metrics.iter().any(|r| r["metricLabel"] == "accuracy"));
+
+    let beaten = rows(&store, "baselines-most-beaten.rq");
+    assert!(beaten.iter().any(|r| r["methodLabel"] == "GPT-4o"));
+}
