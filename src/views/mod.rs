@@ -225,12 +225,10 @@ impl View {
             .retain_nodes(|g, i| g.neighbors_undirected(i).next().is_some());
     }
 
-    /// PageRank of every node (damping 0.85), computed by petgraph on the view's edges; an undirected
-    /// view counts each edge both ways.
+    /// PageRank of every node (damping 0.85), computed by petgraph with each edge counted both ways: in
+    /// a view from tasks to datasets, a task that reaches many datasets is as central as a dataset that
+    /// many tasks reach.
     pub fn page_rank(&self) -> Vec<f64> {
-        if self.kind.directed() {
-            return petgraph::algo::page_rank(&self.graph, 0.85_f64, 50);
-        }
         let mut both = self.graph.map(|_, _| (), |_, _| ());
         for e in self.graph.edge_indices() {
             let (a, b) = self.graph.edge_endpoints(e).expect("edge of this graph");
