@@ -242,3 +242,147 @@ fn add(list: &mut Vec<Mention>, name: &str, kind: Kind, text: &str, line: usize)
         text: text.to_owned(),
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+    use crate::extract::{Mention, PaperFacts, paper};
+    use crate::vocab::Vocab;
+
+    /// The embedded word lists, read once for all tests of this module.
+    static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(Vocab::embedded);
+
+    const FLOW_GRPO: &str = "# Daily Papers – 2025-05-10
+
+## 2505.05470
+🔗 https://huggingface.co/papers/2505.05470
+
+**Summary**:
+```markdown
+# Flow-GRPO: 온라인 강화 학습을 통한 텍스트-이미지 생성
+
+## 1. 핵심 동기와 문제 정의
+
+흐름 일치 모델은 복잡한 장면을 구성하는 데 어려움을 겪습니다.
+
+## 2. 주요 기여 및 참신성
+
+- **Flow-GRPO 제안**: 온라인 강화 학습을 흐름 일치 모델에 통합합니다.
+
+## 4. 실험 설정
+
+- **사용된 데이터셋**: GenEval, T2I-CompBench 및 OCR 데이터셋을 사용합니다.
+- **비교 대상(Baseline)**: SD3.5-M, FLUX.1 Dev와 같은 기존 모델들과 비교합니다.
+
+## 5. 정량적 결과
+
+- GenEval에서 SD3.5-M의 정확도를 63%에서 95%로 향상시켰습니다.
+- GPT-4o보다 높은 점수를 기록했습니다.
+```
+
+---
+";
+
+    fn facts(text: &str) -> PaperFacts {
+        let vocab: &Vocab = &VOCAB;
+        let d = crate::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), vocab).unwrap();
+        assert_eq!(d.entries.len(), 1);
+        paper(&d.entries[0], vocab)
+    }
+
+    fn summary(body: &str) -> PaperFacts {
+        facts(&format!(
+            "# Daily Papers – 2025-05-10\n\n## 2505.00001\n**Summary**:\n{body}\n---\n"
+        ))
+    }
+
+    fn names(ms: &[Mention]) -> Vec<&str> {
+        ms.iter().map(|m| m.name.as_str()).collect()
+    }
+
+    #[test]
+    fn datasets_of_the_datasets_item_with_their_line() {
+        let p = facts(FLOW_GRPO);
+        assert_eq!(names(&p.datasets), ["GenEval", "T2I-CompBench"]);
+        assert!(
+            p.datasets
+                .iter()
+                .all(|m| m.kind == Kind::Dataset && m.line == 20)
+        );
+        // "OCR" is a concept word, not a dataset, though "데이터셋" follows it.
+        assert!(!names(&p.datasets).contains(&"OCR"));
+    }
+
+    #[test]
+    fn baselines_of_the_comparison_item_and_of_better_than() {
+        let p = facts(FLOW_GRPO);
+        assert_eq!(names(&p.baselines), ["SD3.5-M", "FLUX.1 Dev", "GPT-4o"]);
+        assert_eq!(p.baselines[0].line, 21);
+        assert_eq!(p.baselines[2].line, 26);
+        assert!(p.baselines.iter().all(|m| m.kind == Kind::Method));
+    }
+
+    #[test]
+    fn leading_name_of_the_title_is_introduced_not_a_baseline() {
+        let p = facts(FLOW_GRPO);
+        assert_eq!(names(&p.introduces), ["Flow-GRPO"]);
+        assert_eq!(p.introduces[0].kind, Kind::Method);
+        assert_eq!(p.introduces[0].line, 3);
+        assert!(!names(&p.baselines).contains(&"Flow-GRPO"));
+        assert!(!names(&p.datasets).contains(&"Flow-GRPO"));
+    }
+
+    #[test]
+    fn result_names_its_metric_dataset_and_system() {
+        let p = facts(FLOW_GRPO);
+        assert_eq!(p.results.len(), 1);
+        let r = &p.results[0];
+        assert_eq!(r.metric_seen.as_deref(), Some("정확도"));
+        assert_eq!(r.dataset.as_deref(), Some("GenEval"));
+        assert_eq!(r.system.as_deref(), Some("SD3.5-M"));
+        assert_eq!(r.line, 25);
+    }
+
+    #[test]
+    fn bare_list_in_the_datasets_item_is_datasets() {
+        let p = summary(
+            "# ZeroCoder: 저자원 언어를 위한 코드 생성\n## 4. 실험 설정\n- **사용된 데이터셋**: MultiPL-E, HumanEval-X\n- **비교 대상**: StarCoder2, CodeLlama-7B",
+        );
+        assert_eq!(names(&p.datasets), ["MultiPL-E", "HumanEval-X"]);
+        assert_eq!(names(&p.baselines), ["StarCoder2", "CodeLlama-7B"]);
+        assert_eq!(names(&p.introduces), ["ZeroCoder"]);
+    }
+
+    #[test]
+    fn modifier_and_size_in_the_datasets_item_are_not_datasets() {
+        let p = summary(
+            "## 4. 실험 설정\n- **사용된 데이터셋**: LEGO 구조와 합성 데이터로 구성된 241B 토큰",
+        );
+        assert!(p.datasets.is_empty(), "{:?}", names(&p.datasets));
+    }
+
+    #[test]
+    fn dataset_introduced_by_the_title_is_a_dataset() {
+        let p = summary(
+            "# WebGen-Bench: 웹사이트 생성 평가를 위한 벤치마크\n## 2. 주요 기여 및 참신성\n- 새로운 벤치마크인 WebGen-Bench를 구축했습니다.",
+        );
+        assert_eq!(names(&p.introduces), ["WebGen-Bench"]);
+        assert_eq!(p.introduces[0].kind, Kind::Dataset);
+    }
+
+    #[test]
+    fn acronym_defined_for_a_korean_term_is_no_baseline() {
+        let p = summary(
+            "## 4. 실험 설정\n- **비교 대상**: 지속적 사전 학습(CPT)을 적용한 모델과 비교합니다.",
+        );
+        assert!(p.baselines.is_empty(), "{:?}", names(&p.baselines));
+    }
+
+    #[test]
+    fn organisation_before_a_system_is_dropped() {
+        let p = summary(
+            "## 5. 정량적 결과\n최고 성능을 보인 시스템인 OpenAI의 Deep Research는 42.9%를 기록했습니다.",
+        );
+        assert_eq!(names(&p.baselines), ["Deep Research"]);
+    }
+}

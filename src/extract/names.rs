@@ -293,3 +293,243 @@ pub fn is_generic(name: &str, vocab: &Vocab) -> bool {
 
 /// A number with at most a magnitude letter: "241B" tokens, "7B" parameters, "100K" samples, "2024".
 static SIZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\d.,]+[KMBTkmbt]?$").unwrap());
+
+#[cfg(test)]
+mod tests {
+    use super::{Group, groups, has_dataset_suffix, is_generic, spans, starts_with_ci};
+    use crate::vocab::Vocab;
+
+    /// The embedded word lists, read once for all tests of this module.
+    static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(Vocab::embedded);
+
+    fn names(text: &str) -> Vec<String> {
+        spans(text).into_iter().map(|s| s.name).collect()
+    }
+
+    fn group_names<'a>(g: &'a Group<'_>) -> Vec<&'a str> {
+        g.spans.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    /// The only group of a text.
+    fn only<'t>(text: &'t str, vocab: &Vocab) -> Group<'t> {
+        let mut gs = groups(text, vocab);
+        assert_eq!(
+            gs.len(),
+            1,
+            "{text}: {:?}",
+            gs.iter().map(group_names).collect::<Vec<_>>()
+        );
+        gs.remove(0)
+    }
+
+    #[test]
+    fn name_ends_where_latin_script_ends() {
+        let text = "MATH500에서 높은 정확도를 보였습니다.";
+        let s = spans(text);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, "MATH500");
+        assert_eq!(&text[s[0].start..s[0].end], "MATH500");
+        assert_eq!(&text[s[0].end..], "에서 높은 정확도를 보였습니다.");
+    }
+
+    #[test]
+    fn name_with_spaces_and_version() {
+        assert_eq!(names("Gemini 1.5 Pro를 사용합니다"), ["Gemini 1.5 Pro"]);
+        assert_eq!(names("BrowseComp-ZH 벤치마크"), ["BrowseComp-ZH"]);
+    }
+
+    #[test]
+    fn trailing_punctuation_is_not_part_of_a_name() {
+        assert_eq!(names("AIME, MATH500, GSM8K."), ["AIME", "MATH500", "GSM8K"]);
+        assert_eq!(names("Qwen2.5-7B/ 및 Llama-3-"), ["Qwen2.5-7B", "Llama-3"]);
+    }
+
+    #[test]
+    fn lower_case_words_are_not_names() {
+        assert_eq!(
+            names("diffusion loss를 사용하는 model"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn quoted_names_are_flagged() {
+        let s =
+            spans("해당 논문은 \"FG-CLIP: Fine-Grained Visual\"로, 그리고 “LEGO-Puzzles”와 GSM8K");
+        let quoted: Vec<(&str, bool)> = s.iter().map(|s| (s.name.as_str(), s.quoted)).collect();
+        assert_eq!(
+            quoted,
+            [
+                ("FG-CLIP", true),
+                ("Fine-Grained Visual", true),
+                ("LEGO-Puzzles", true),
+                ("GSM8K", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn parenthesised_name_after_a_word_is_a_gloss() {
+        let s = spans("지속적 사전 학습(CPT)을 적용합니다");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, "CPT");
+        assert!(s[0].gloss);
+        assert!(!s[0].quoted);
+    }
+
+    #[test]
+    fn parenthesis_after_a_space_is_no_gloss() {
+        let s = spans("평가 벤치마크 (MMLU)");
+        assert_eq!(s[0].name, "MMLU");
+        assert!(!s[0].gloss);
+    }
+
+    #[test]
+    fn list_joined_by_commas_and_conjunctions_is_one_group() {
+        let vocab: &Vocab = &VOCAB;
+        let g = only("AIME, MATH500 및 GSM8K에서 평가합니다.", vocab);
+        assert_eq!(group_names(&g), ["AIME", "MATH500", "GSM8K"]);
+        assert_eq!(g.before, "");
+        assert_eq!(g.after, "에서 평가합니다.");
+        let g = only("MMLU와 GSM8K", vocab);
+        assert_eq!(group_names(&g), ["MMLU", "GSM8K"]);
+    }
+
+    #[test]
+    fn names_apart_are_separate_groups() {
+        let vocab: &Vocab = &VOCAB;
+        let gs = groups("MMLU에서 좋은 성능을 보였고 GSM8K에서도 그렇습니다.", vocab);
+        let all: Vec<Vec<&str>> = gs.iter().map(group_names).collect();
+        assert_eq!(all, [vec!["MMLU"], vec!["GSM8K"]]);
+        assert_eq!(gs[1].before, "MMLU에서 좋은 성능을 보였고 ");
+    }
+
+    #[test]
+    fn dataset_word_after_the_list() {
+        let vocab: &Vocab = &VOCAB;
+        assert!(only("MATH500 데이터셋을 사용합니다.", vocab).is_dataset_context(vocab));
+        assert!(only("AIME, MATH500 등의 벤치마크에서", vocab).is_dataset_context(vocab));
+        assert!(!only("MATH500 모델을 사용합니다.", vocab).is_dataset_context(vocab));
+    }
+
+    #[test]
+    fn dataset_word_before_a_parenthesised_list() {
+        let vocab: &Vocab = &VOCAB;
+        let g = only("다양한 벤치마크(MMLU, GSM8K)에서 평가합니다.", vocab);
+        assert_eq!(group_names(&g), ["MMLU", "GSM8K"]);
+        assert!(g.is_dataset_context(vocab));
+    }
+
+    #[test]
+    fn dataset_word_with_in_before_the_name() {
+        let vocab: &Vocab = &VOCAB;
+        let g = only("새로운 데이터셋인 WebGen-Bench를 구축했습니다.", vocab);
+        assert!(g.is_dataset_context(vocab));
+        assert!(!g.is_baseline_context(vocab));
+    }
+
+    #[test]
+    fn compared_with_right_after_the_name() {
+        let vocab: &Vocab = &VOCAB;
+        let g = only("GPT-4o와 비교하여 우수한 성능을 보였습니다.", vocab);
+        assert!(g.is_baseline_context(vocab));
+        assert!(!g.is_dataset_context(vocab));
+    }
+
+    #[test]
+    fn compared_with_later_in_the_clause() {
+        let vocab: &Vocab = &VOCAB;
+        let g = only(
+            "Llama 3, Qwen2.5 등 기존의 오픈소스 모델과 비교하여 성능을 평가했습니다.",
+            vocab,
+        );
+        assert_eq!(group_names(&g), ["Llama 3", "Qwen2.5"]);
+        assert!(g.is_baseline_context(vocab));
+    }
+
+    #[test]
+    fn comparison_in_another_clause_is_not_a_baseline() {
+        let vocab: &Vocab = &VOCAB;
+        let g = only("MMLU를 사용했으며, 다른 방법과 비교했습니다.", vocab);
+        assert!(!g.is_baseline_context(vocab));
+    }
+
+    #[test]
+    fn better_than_the_name() {
+        let vocab: &Vocab = &VOCAB;
+        assert!(only("o1-mini보다 높은 정확도를 보였습니다.", vocab).is_baseline_context(vocab));
+        assert!(only("DeepSeek-R1 모델과 비교했습니다.", vocab).is_baseline_context(vocab));
+    }
+
+    #[test]
+    fn system_word_before_an_organisations_model() {
+        let vocab: &Vocab = &VOCAB;
+        let g = only(
+            "최고 성능을 보인 시스템인 OpenAI의 Deep Research는 42.9%를 기록했습니다.",
+            vocab,
+        );
+        assert_eq!(group_names(&g), ["Deep Research"]);
+        assert_eq!(g.before, "최고 성능을 보인 시스템인 ");
+        assert!(g.is_baseline_context(vocab));
+    }
+
+    #[test]
+    fn model_word_after_the_name() {
+        let vocab: &Vocab = &VOCAB;
+        assert!(only("Qwen2.5-VL 모델을 미세 조정합니다.", vocab).is_model_context(vocab));
+        assert!(!only("Qwen2.5-VL을 미세 조정합니다.", vocab).is_model_context(vocab));
+    }
+
+    #[test]
+    fn name_before_a_korean_noun_is_a_modifier() {
+        let vocab: &Vocab = &VOCAB;
+        assert!(only("LEGO 구조와 유사한 방식", vocab).is_modifier(vocab));
+        assert!(only("CLIP 기반 인코더", vocab).is_modifier(vocab));
+    }
+
+    #[test]
+    fn dataset_model_and_list_words_are_not_modified_nouns() {
+        let vocab: &Vocab = &VOCAB;
+        assert!(!only("MATH500 데이터셋", vocab).is_modifier(vocab));
+        assert!(!only("Qwen2.5 모델", vocab).is_modifier(vocab));
+        assert!(!only("MMLU 등", vocab).is_modifier(vocab));
+        // A particle is glued on: the name stands by itself.
+        assert!(!only("LEGO와 유사한 방식", vocab).is_modifier(vocab));
+    }
+
+    #[test]
+    fn sizes_numbers_and_concept_words_are_generic() {
+        let vocab: &Vocab = &VOCAB;
+        assert_eq!(names("241B 토큰으로 학습"), ["241B"]);
+        assert!(is_generic("241B", vocab));
+        assert!(is_generic("7B", vocab));
+        assert!(is_generic("2024", vocab));
+        assert!(is_generic("LLM", vocab));
+        assert!(is_generic("llm", vocab));
+        assert!(is_generic("OpenAI", vocab));
+        assert!(is_generic("LLM 7B", vocab));
+        assert!(!is_generic("MATH500", vocab));
+        assert!(!is_generic("Qwen2.5-7B", vocab));
+    }
+
+    #[test]
+    fn dataset_suffixes() {
+        let vocab: &Vocab = &VOCAB;
+        assert!(has_dataset_suffix("WebGen-Bench", vocab));
+        assert!(has_dataset_suffix("MedQA", vocab));
+        assert!(has_dataset_suffix("AlpacaEval", vocab));
+        assert!(has_dataset_suffix("Chatbot Arena", vocab));
+        // A suffix alone is a word, not a dataset's name.
+        assert!(!has_dataset_suffix("QA", vocab));
+        assert!(!has_dataset_suffix("Qwen2.5", vocab));
+    }
+
+    #[test]
+    fn starts_with_ignores_ascii_case_and_respects_char_boundaries() {
+        assert!(starts_with_ci("Dataset을", "dataset"));
+        assert!(!starts_with_ci("데이터셋", "dat"));
+        assert!(!starts_with_ci("데", "데이터셋"));
+        // "데" is three bytes: a two-byte prefix would cut it.
+        assert!(!starts_with_ci("데이터", "ab"));
+    }
+}

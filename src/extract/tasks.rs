@@ -245,3 +245,95 @@ fn is_noun(w: &str, vocab: &Vocab) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
     letters && (hangul || acronym || w.chars().any(|c| c.is_ascii_digit())) && !ending && !particle
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{PaperFacts, paper};
+    use crate::vocab::Vocab;
+
+    /// The embedded word lists, read once for all tests of this module.
+    static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(Vocab::embedded);
+
+    /// The facts of the one entry whose summary is `summary`.
+    fn facts(summary: &str) -> PaperFacts {
+        let vocab: &Vocab = &VOCAB;
+        let text = format!(
+            "# Daily Papers – 2025-05-10\n\n## 2505.00001\n**Summary**:\n{summary}\n\n---\n"
+        );
+        let d = crate::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), vocab).unwrap();
+        paper(&d.entries[0], vocab)
+    }
+
+    fn labels(p: &PaperFacts) -> Vec<&str> {
+        p.tasks.iter().map(|t| t.label.as_str()).collect()
+    }
+
+    #[test]
+    fn lexicon_task_in_the_title() {
+        let p = facts(
+            "# ZeroCoder: 저자원 언어를 위한 코드 생성\n## 1. 핵심 동기와 문제 정의\n코드 생성은 어렵습니다.",
+        );
+        let code = p
+            .tasks
+            .iter()
+            .find(|t| t.label == "code generation")
+            .expect("code generation is a task");
+        assert_eq!(code.seen, "코드 생성");
+        assert_eq!(
+            code.concept.as_deref(),
+            Some("https://w3id.org/paperkg/id/task/code-generation")
+        );
+    }
+
+    #[test]
+    fn title_phrase_the_lexicon_lacks_is_kept_in_its_own_words() {
+        let p = facts(
+            "# BrickGPT: 텍스트로부터 새로운 LEGO 디자인을 생성하는 방법\n## 1. 핵심 동기\n안정적인 구조를 만드는 것은 어렵습니다.",
+        );
+        assert_eq!(labels(&p), ["LEGO 디자인 생성"]);
+        assert_eq!(p.tasks[0].concept, None);
+    }
+
+    #[test]
+    fn task_phrase_of_the_opening_sentence_when_there_is_no_title() {
+        let p = facts(
+            "이 논문은 단백질 결합 부위 예측을 다룹니다. 로보틱스, 자율 주행 등 다양한 응용 분야에 쓰일 수 있습니다.",
+        );
+        assert_eq!(p.title, None);
+        assert_eq!(labels(&p), ["단백질 결합 부위 예측"]);
+    }
+
+    #[test]
+    fn application_areas_are_not_tasks() {
+        let p = facts(
+            "이 논문은 텍스트-이미지 생성을 다룹니다. 로보틱스, 자율 주행 등 다양한 응용 분야에 쓰일 수 있습니다.",
+        );
+        assert_eq!(labels(&p), ["text-to-image generation"]);
+        assert!(!labels(&p).contains(&"autonomous driving"));
+    }
+
+    #[test]
+    fn evaluation_tasks_of_the_experiments_are_added() {
+        let p = facts(
+            "# ZeroCoder: 저자원 언어를 위한 코드 생성\n## 4. 실험 설정\n- **사용된 데이터셋**: 코드 요약, 코드 번역 작업에서 평가합니다.",
+        );
+        let all = labels(&p);
+        let at = |label: &str| all.iter().position(|l| *l == label);
+        let generation = at("code generation").expect("the title's task");
+        let translation = at("code translation").expect("the evaluation task");
+        assert!(generation < translation, "{all:?}");
+    }
+
+    #[test]
+    fn task_words_of_the_experiments_that_are_no_evaluation_task_are_not_added() {
+        let p = facts(
+            "# ZeroCoder: 저자원 언어를 위한 코드 생성\n## 4. 실험 설정\n- **사용된 데이터셋**: 코드 번역 데이터를 일부 사용합니다.",
+        );
+        assert!(labels(&p).contains(&"code generation"));
+        assert!(
+            !labels(&p).contains(&"code translation"),
+            "{:?}",
+            labels(&p)
+        );
+    }
+}
