@@ -116,7 +116,13 @@ fn write_rdf(
     // formats keep the order in which the facts were read.
     let mut quads: Vec<&oxigraph::model::Quad> = g.quads.iter().collect();
     if format == RdfFormat::Turtle {
-        quads.sort_by_cached_key(|q| (q.subject.to_string(), q.predicate.to_string(), q.object.to_string()));
+        quads.sort_by_cached_key(|q| {
+            (
+                q.subject.to_string(),
+                q.predicate.to_string(),
+                q.object.to_string(),
+            )
+        });
         quads.dedup();
     }
     for q in quads {

@@ -58,7 +58,9 @@ pub fn items(section: &Section, vocab: &Vocab) -> Vec<Item> {
 fn keeps(sentence: &str, vocab: &Vocab) -> bool {
     let cues = &vocab.rules.cues;
     let s = sentence.trim();
-    let intro = s.ends_with(':') || s.ends_with('：');
+    let intro = s.ends_with(':')
+        || s.ends_with('：')
+        || cues.list_intro.iter().any(|c| s.contains(c.as_str()));
     let closing = cues.closing.iter().any(|c| s.contains(c.as_str()));
     !s.is_empty() && !intro && !closing && !vocab.is_none_given(s)
 }
@@ -282,7 +284,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "bug: cues.list_intro is never read; an intro sentence ending in '.' (\"…다음과 같습니다.\") becomes an item"]
     fn list_intro_ending_with_a_full_stop_is_not_an_item() {
         let got = read(
             SectionKind::Limitations,

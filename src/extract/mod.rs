@@ -181,6 +181,9 @@ fn lead(lines: &[crate::digest::Line], n: usize) -> String {
         .join(" ")
 }
 
+/// Characters that may stand between a number and the metric it measures ("42.9%의 정확도").
+const METRIC_GAP: usize = 4;
+
 /// Sections whose numbers are results; the experiments section gives sizes and settings instead.
 const RESULT_SECTIONS: [Option<SectionKind>; 3] = [
     None,
@@ -198,7 +201,9 @@ fn results(entry: &Entry, ents: &Entities, vocab: &Vocab) -> Vec<ResultFact> {
     );
     for (section, line) in lines.filter(|(s, _)| RESULT_SECTIONS.contains(s)) {
         let Some(p) = piece(line) else { continue };
-        for s in sentences(&p.text) {
+        // The bold label often names the metric or dataset ("**GenEval 정확도**: 63%에서 95%로").
+        let full = p.full();
+        for s in sentences(&full) {
             for n in numbers(s, vocab) {
                 let seen = out
                     .iter()
@@ -221,12 +226,12 @@ fn result(
     vocab: &Vocab,
 ) -> ResultFact {
     let before = &sentence[..n.start];
-    // The metric named closest before the number, else the first one after it.
+    // The metric right after the number ("42.9%의 정확도"), else the closest before it, else any.
     let metrics = vocab.lexicon.find(Scheme::Metrics, sentence);
     let metric = metrics
         .iter()
-        .filter(|(_, range)| range.end <= n.start)
-        .next_back()
+        .find(|(_, r)| r.start >= n.end && sentence[n.end..r.start].chars().count() <= METRIC_GAP)
+        .or_else(|| metrics.iter().rfind(|(_, range)| range.end <= n.start))
         .or(metrics.first());
     let dataset = ents
         .datasets
@@ -238,8 +243,10 @@ fn result(
                 .map_or(usize::MAX, |i| n.start - i)
         })
         .map(|d| d.name.clone());
+    // The system is the subject of the clause: a name with a subject particle ("DeepResearch도 42.9%").
     let system = names::groups(before, vocab)
         .into_iter()
+        .filter(|g| g.after.starts_with(['은', '는', '이', '가', '도']))
         .flat_map(|g| g.spans)
         .filter(|s| !names::is_generic(&s.name, vocab) && Some(&s.name) != dataset.as_ref())
         .map(|s| s.name)

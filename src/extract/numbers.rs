@@ -89,6 +89,10 @@ impl Patterns {
 /// assert_eq!(n[1].unit, "x");
 /// ```
 pub fn numbers(sentence: &str, vocab: &Vocab) -> Vec<Number> {
+    // Most sentences hold no digit at all; they need no regex.
+    if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let p = vocab.number_patterns();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut out = Vec::new();
@@ -96,6 +100,9 @@ pub fn numbers(sentence: &str, vocab: &Vocab) -> Vec<Number> {
         |taken: &[(usize, usize)], s: usize, e: usize| taken.iter().all(|&(a, b)| e <= a || s >= b);
     for c in p.change.captures_iter(sentence) {
         let m = c.get(0).expect("whole match");
+        if glued(sentence, m.start()) {
+            continue;
+        }
         let amount = Amount::Change {
             from: clean(&c[1]),
             to: clean(&c[3]),
@@ -105,7 +112,10 @@ pub fn numbers(sentence: &str, vocab: &Vocab) -> Vec<Number> {
     }
     for c in p.range.captures_iter(sentence) {
         let m = c.get(0).expect("whole match");
-        if !free(&taken, m.start(), m.end()) || !unit_ends(sentence, m.end()) {
+        if !free(&taken, m.start(), m.end())
+            || !unit_ends(sentence, m.end())
+            || glued(sentence, m.start())
+        {
             continue;
         }
         let amount = Amount::Range {
@@ -312,7 +322,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "bug: the range pattern (X에서 Y) takes the digits of a name before 에서 (MATH500) as its first number"]
     fn score_after_a_dataset_name_with_eseo_is_a_value() {
         let n = one("MATH500에서 42.9%의 정확도를 달성했습니다.");
         assert_eq!(

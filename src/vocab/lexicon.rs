@@ -34,6 +34,8 @@ pub struct Concept {
     pub pref_ko: Option<String>,
     /// Every label (preferred and alternative), in any language.
     pub labels: Vec<String>,
+    /// The concept belongs to a scheme (concept schemes themselves have labels but no scheme).
+    in_scheme: bool,
 }
 
 impl Concept {
@@ -75,9 +77,11 @@ impl Lexicon {
                     pref_en: None,
                     pref_ko: None,
                     labels: Vec::new(),
+                    in_scheme: false,
                 });
             match (&quad.object, p.strip_prefix(SKOS)) {
                 (Term::NamedNode(o), Some("inScheme")) => {
+                    c.in_scheme = true;
                     c.scheme = match o.as_str().strip_prefix(SCHEME) {
                         Some("datasets") => Scheme::Datasets,
                         Some("methods") => Scheme::Methods,
@@ -99,7 +103,7 @@ impl Lexicon {
         }
         let concepts: Vec<Concept> = found
             .into_values()
-            .filter(|c| !c.labels.is_empty())
+            .filter(|c| c.in_scheme && !c.labels.is_empty())
             .collect();
         Ok(Self::index(concepts))
     }
