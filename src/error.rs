@@ -23,11 +23,13 @@ pub enum Error {
         .path.display()
     )]
     NoDate { path: PathBuf },
+    #[error("{}:1: no entries: no line of the form `## <arXiv id>`{hint}", .path.display())]
+    NoEntries { path: PathBuf, hint: &'static str },
     #[error("ontology/{file}: {message}")]
     Vocab { file: &'static str, message: String },
     #[error("store {}: {message}", .path.display())]
     Store { path: PathBuf, message: String },
-    #[error("store {}: in use by another paperkg process ({message})", .path.display())]
+    #[error("store {} is busy: {message}", .path.display())]
     StoreLocked { path: PathBuf, message: String },
     #[error("{origin}:{line}:{column}: SPARQL syntax error: {message}")]
     QuerySyntax {

@@ -60,11 +60,18 @@ pub fn run(args: Args, vocab: &Vocab) -> anyhow::Result<u8> {
     }
     let bar = progress(inputs.len());
     for batch in inputs.chunks(BATCH) {
-        let graphs: Vec<_> = batch.par_iter().map(|i| read(i, vocab)).collect();
-        for g in graphs {
-            bar.inc(1);
-            bar.suspend(|| load(&store, g, args.strict, &mut t))?;
+        let read: Vec<Read> = batch.par_iter().map(|i| read(i, vocab)).collect();
+        let graphs = bar.suspend(|| accept(read, args.strict, &mut t));
+        let outcomes = store
+            .put_batch(&graphs)
+            .context("cannot store the digests")?;
+        for o in outcomes {
+            match o {
+                Outcome::Written => t.written += 1,
+                Outcome::Unchanged => t.unchanged += 1,
+            }
         }
+        bar.inc(batch.len() as u64);
     }
     bar.finish_and_clear();
     if args.prune {
@@ -103,46 +110,46 @@ fn read(input: &Input, vocab: &Vocab) -> Read {
     Ok((graph, digest.warnings, facts.len()))
 }
 
-fn load(store: &Store, r: Read, strict: bool, t: &mut Tally) -> anyhow::Result<()> {
-    let (graph, warnings, papers) = match r {
-        Ok(ok) => ok,
-        Err(e) => {
-            eprintln!("paperkg: skipped {e}");
-            t.skipped += 1;
-            return Ok(());
+/// The graphs of a batch that may be stored: unreadable inputs and (with --strict) inputs with warnings
+/// are reported and skipped; of two inputs with the same date, the later one wins.
+fn accept(batch: Vec<Read>, strict: bool, t: &mut Tally) -> Vec<DigestGraph> {
+    let mut graphs: Vec<DigestGraph> = Vec::new();
+    for r in batch {
+        let (graph, warnings, papers) = match r {
+            Ok(ok) => ok,
+            Err(e) => {
+                eprintln!("paperkg: skipped {e}");
+                t.skipped += 1;
+                continue;
+            }
+        };
+        for w in &warnings {
+            eprintln!("paperkg: warning: {w}");
         }
-    };
-    for w in &warnings {
-        eprintln!("paperkg: warning: {w}");
+        t.warnings += warnings.len();
+        if strict && !warnings.is_empty() {
+            eprintln!(
+                "paperkg: skipped digest {} (--strict and {} warnings)",
+                graph.date,
+                warnings.len()
+            );
+            t.skipped += 1;
+            continue;
+        }
+        if t.dates.contains(&graph.date) {
+            eprintln!(
+                "paperkg: warning: two inputs have the date {}; the later one replaces the earlier",
+                graph.date
+            );
+            t.warnings += 1;
+            graphs.retain(|g| g.date != graph.date);
+        } else {
+            t.dates.push(graph.date.clone());
+        }
+        t.papers += papers;
+        graphs.push(graph);
     }
-    t.warnings += warnings.len();
-    if strict && !warnings.is_empty() {
-        eprintln!(
-            "paperkg: skipped digest {} (--strict and {} warnings)",
-            graph.date,
-            warnings.len()
-        );
-        t.skipped += 1;
-        return Ok(());
-    }
-    if t.dates.contains(&graph.date) {
-        eprintln!(
-            "paperkg: warning: two inputs have the date {}; the later one replaces the earlier",
-            graph.date
-        );
-        t.warnings += 1;
-    } else {
-        t.dates.push(graph.date.clone());
-    }
-    match store
-        .put(&graph)
-        .with_context(|| format!("cannot store digest {}", graph.date))?
-    {
-        Outcome::Written => t.written += 1,
-        Outcome::Unchanged => t.unchanged += 1,
-    }
-    t.papers += papers;
-    Ok(())
+    graphs
 }
 
 fn progress(n: usize) -> ProgressBar {

@@ -242,6 +242,9 @@ fn is_summary_label(t: &str) -> bool {
 
 /// The text of a Markdown heading that is not a section heading: a title candidate.
 fn title_heading(t: &str) -> Option<String> {
+    if !t.starts_with('#') {
+        return None;
+    }
     HEADING.captures(t).map(|c| c[1].to_owned())
 }
 
@@ -540,11 +543,14 @@ mod tests {
     }
 
     #[test]
-    fn file_without_entries_warns() {
-        let d = read("# Daily Papers – 2025-05-10\n\n오늘은 논문이 없습니다.\n");
-        assert!(d.entries.is_empty());
-        assert_eq!(d.warnings.len(), 1);
-        assert_eq!(d.warnings[0].line, 1);
+    fn file_without_entries_is_not_a_digest() {
+        let text = "# Daily Papers – 2025-05-10\n\n오늘은 논문이 없습니다.\n";
+        let err = parse(Path::new("2025-05-10.md"), text.as_bytes(), &VOCAB).unwrap_err();
+        assert!(matches!(err, Error::NoEntries { .. }), "{err}");
+        assert!(
+            err.to_string().starts_with("2025-05-10.md:1: no entries"),
+            "{err}"
+        );
     }
 
     fn same_as_clean(bytes: &[u8]) {

@@ -104,11 +104,17 @@ pub fn parse(path: &Path, bytes: &[u8], vocab: &Vocab) -> Result<Digest, Error> 
     let hash = layout::sha256_hex(bytes);
     let mut warnings = Vec::new();
     let entries = layout::entries(path, &text, vocab, &mut warnings);
+    // A file with no entry is not loaded: an empty or truncated download must not replace a good graph.
     if entries.is_empty() {
-        warnings.push(Warning {
+        let html =
+            text.trim_start().starts_with('<') && text.to_ascii_lowercase().contains("<html");
+        return Err(Error::NoEntries {
             path: path.to_path_buf(),
-            line: 1,
-            message: "no entries: no line of the form `## <arXiv id>`".into(),
+            hint: if html {
+                " (this looks like HTML, not Markdown)"
+            } else {
+                ""
+            },
         });
     }
     Ok(Digest {

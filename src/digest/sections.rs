@@ -75,6 +75,10 @@ const MAX_HEADING_CHARS: usize = 40;
 /// assert_eq!(h("- **사용된 데이터셋**: MATH500"), None);
 /// ```
 pub fn heading(line: &str, vocab: &Vocab) -> Option<SectionKind> {
+    // Every heading form starts with '#', '*' or a digit; body lines are passed over without a regex.
+    if !line.starts_with(['#', '*']) && !line.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let text = FORMS
         .iter()
         .find_map(|re| re.captures(line))?

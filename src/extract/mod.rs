@@ -243,10 +243,11 @@ fn result(
                 .map_or(usize::MAX, |i| n.start - i)
         })
         .map(|d| d.name.clone());
-    // The system is the subject of the clause: a name with a subject particle ("DeepResearch도 42.9%").
+    // The system is the subject or owner of the number: a name with a subject or possessive particle
+    // ("DeepResearch도 42.9%", "SD3.5-M의 정확도를").
     let system = names::groups(before, vocab)
         .into_iter()
-        .filter(|g| g.after.starts_with(['은', '는', '이', '가', '도']))
+        .filter(|g| g.after.starts_with(['은', '는', '이', '가', '도', '의']))
         .flat_map(|g| g.spans)
         .filter(|s| !names::is_generic(&s.name, vocab) && Some(&s.name) != dataset.as_ref())
         .map(|s| s.name)

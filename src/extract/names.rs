@@ -44,6 +44,9 @@ pub struct Group<'t> {
 /// assert_eq!(names, ["AIME", "MATH500", "Gemini 1.5 Pro"]);
 /// ```
 pub fn spans(text: &str) -> Vec<Span> {
+    if !text.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return Vec::new();
+    }
     let parens = regions(text, &[('(', ')'), ('（', '）')], true);
     let quotes = regions(
         text,

@@ -50,11 +50,19 @@ pub fn piece(line: &Line) -> Option<Piece> {
     if raw.trim().is_empty() {
         return None;
     }
-    let (bullet, depth, rest) = match BULLET.captures(raw) {
+    // Most lines are plain text: the regexes only run where a list marker or a bold label may stand.
+    let trimmed = raw.trim_start();
+    let marked = trimmed.starts_with(['-', '*', '+', '•'])
+        || trimmed.starts_with(|c: char| c.is_ascii_digit());
+    let (bullet, depth, rest) = match marked.then(|| BULLET.captures(raw)).flatten() {
         Some(c) => (true, c[1].len(), c.get(2).map_or("", |m| m.as_str())),
         None => (false, 0, raw.trim_start()),
     };
-    let (label, text) = match LABEL.captures(rest) {
+    let (label, text) = match rest
+        .starts_with("**")
+        .then(|| LABEL.captures(rest))
+        .flatten()
+    {
         Some(c) => {
             let label = c[1].trim().trim_end_matches([':', '：']).trim().to_owned();
             (Some(label), c[2].to_owned())

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of paperkg at 1k, 10k and 100k papers (or the sizes given as arguments).
+#
+# For each size it writes a synthetic corpus (examples/synth.rs, deterministic), then measures, side by
+# side in one run: `paperkg build` (time, peak RSS), Oxigraph's own bulk load of the same quads
+# (`oxigraph load` from the oxigraph-cli crate, on `paperkg extract --format nq` output), the ratio of
+# the two, parse+extract throughput (`paperkg extract --format nq > /dev/null`), a no-op rebuild, and
+# the latency of every ready query (median of 5 runs, whole process: start, open, query, print).
+#
+#   scripts/bench.sh                 # 1000 10000 100000
+#   scripts/bench.sh 1000 10000      # smaller
+#
+# Needs GNU time (/usr/bin/time) for peak RSS and `oxigraph` on PATH (cargo install oxigraph-cli) for
+# the comparison; without it that column says "n/a".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+work="${BENCH_DIR:-/tmp/paperkg-bench}"
+mkdir -p "$work"
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --release --locked --bin paperkg --example synth >&2
+bin="$target/release/paperkg"
+synth="$target/release/examples/synth"
+oxigraph=$(command -v oxigraph || true)
+[ -n "$oxigraph" ] || [ ! -x "$HOME/.cache/paperkg/tools/bin/oxigraph" ] || oxigraph="$HOME/.cache/paperkg/tools/bin/oxigraph"
+
+# Runs a command, prints "seconds peak_rss_mb" of it.
+measure() {
+  local out
+  out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' <<<"$out"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+printf "%-8s %8s %9s %9s %8s %9s %10s %9s %7s %8s %9s\n" \
+  papers MB build_s papers/s triples triples/s extract_MB/s rss_MB ox_s ratio noop_s
+for n in "${sizes[@]}"; do
+  corpus="$work/corpus-$n"
+  [ -d "$corpus" ] || "$synth" --papers "$n" --out "$corpus" >&2
+  mb=$(du -sm "$corpus" | cut -f1)
+  bytes=$(du -sb "$corpus" | cut -f1)
+  store="$work/store-$n"
+  rm -rf "$store" "$work/ox-$n"
+  read -r build_s rss <<<"$(measure "$bin" build --store "$store" "$corpus")"
+  triples=$("$bin" query --store "$store" --format csv 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' | tail -1 | tr -d '\r')
+  read -r extract_s _ <<<"$(measure "$bin" extract --format nq "$corpus")"
+  "$bin" extract --format nq "$corpus" > "$work/all-$n.nq" 2>/dev/null
+  ox_s="n/a"; ratio="n/a"
+  if [ -n "$oxigraph" ]; then
+    read -r ox_s _ <<<"$(measure "$oxigraph" load --location "$work/ox-$n" --file "$work/all-$n.nq")"
+    ratio=$(awk -v a="$build_s" -v b="$ox_s" 'BEGIN { printf "%.2f", a / b }')
+  fi
+  read -r noop_s _ <<<"$(measure "$bin" build --store "$store" "$corpus")"
+  awk -v n="$n" -v mb="$mb" -v s="$build_s" -v t="$triples" -v e="$extract_s" -v by="$bytes" -v r="$rss" \
+      -v o="$ox_s" -v q="$ratio" -v z="$noop_s" \
+    'BEGIN { printf "%-8d %8d %9.2f %9.0f %8d %9.0f %10.1f %9d %7s %8s %9.2f\n", n, mb, s, n / s, t, t / s, by / 1e6 / e, r, o, q, z }'
+  rm -f "$work/all-$n.nq"
+  for q in queries/*.rq; do
+    ms=$(for _ in 1 2 3 4 5; do
+      s=$(date +%s%N); "$bin" query --store "$store" --format csv "$q" >/dev/null; e=$(date +%s%N)
+      echo $(( (e - s) / 1000000 ))
+    done | median)
+    printf "    %-32s %6s ms\n" "$(basename "$q")" "$ms"
+  done
+done

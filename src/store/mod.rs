@@ -1,0 +1,297 @@
+//! The Oxigraph store: one named graph per digest, replaced in one transaction, and SPARQL over the union.
+//!
+//! A digest's graph records the SHA-256 of its file (`pk:contentHash`), so that `build` can skip a
+//! digest that did not change. Digests new to the store are bulk-loaded in batches (one atomic commit
+//! per batch); a changed digest is replaced in a transaction of its own. Either way a reader sees a
+//! digest's old graph or its new one, never a mix. The ontology and the lexicon live in graphs of their
+//! own.
+
+mod lock;
+
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, NamedNodeRef, Term};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
+
+use crate::error::Error;
+use crate::rdf::{DigestGraph, PK, digest_iri};
+use crate::vocab::{LEXICON_TTL, ONTOLOGY_TTL};
+
+/// Graph that holds `ontology/paperkg.ttl`.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/paperkg/ontology";
+/// Graph that holds `ontology/lexicon.ttl`.
+pub const LEXICON_GRAPH: &str = "https://w3id.org/paperkg/id/lexicon";
+
+/// What happened to one digest in [`Store::put`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The graph was written (new or changed).
+    Written,
+    /// The stored graph has the same content hash: nothing was done.
+    Unchanged,
+}
+
+/// A paperkg store on disk (RocksDB) or in memory.
+pub struct Store {
+    inner: oxigraph::store::Store,
+    path: Option<PathBuf>,
+    /// Held while the store is open; see the `lock` module.
+    _lock: Option<lock::Lock>,
+}
+
+/// Memory the bulk loader may use for its batches (plus RocksDB's own), so that a build's peak memory
+/// does not grow with the corpus.
+const BULK_LOAD_MB: usize = 256;
+
+impl Store {
+    /// Opens (or creates) the store in a directory. Only one process may write a store at a time.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        let lock = lock::exclusive(path)?;
+        let inner = oxigraph::store::Store::open(path).map_err(|e| open_error(path, e))?;
+        Ok(Store {
+            inner,
+            path: Some(path.to_path_buf()),
+            _lock: Some(lock),
+        })
+    }
+
+    /// Opens an existing store for reading only. Any number of readers may share it; while `build`
+    /// writes it, a reader gets [`Error::StoreLocked`] naming the writer's pid.
+    pub fn open_read_only(path: &Path) -> Result<Store, Error> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: "no store here; run `paperkg build` first".into(),
+            });
+        }
+        let lock = lock::shared(path)?;
+        let inner =
+            oxigraph::store::Store::open_read_only(path).map_err(|e| open_error(path, e))?;
+        Ok(Store {
+            inner,
+            path: Some(path.to_path_buf()),
+            _lock: Some(lock),
+        })
+    }
+
+    /// A store in memory, gone when dropped.
+    pub fn memory() -> Result<Store, Error> {
+        let inner = oxigraph::store::Store::new().map_err(|e| Error::Store {
+            path: PathBuf::from(":memory:"),
+            message: e.to_string(),
+        })?;
+        Ok(Store {
+            inner,
+            path: None,
+            _lock: None,
+        })
+    }
+
+    /// The underlying Oxigraph store, for queries this module does not wrap.
+    pub fn oxigraph(&self) -> &oxigraph::store::Store {
+        &self.inner
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> Error {
+        Error::Store {
+            path: self
+                .path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(":memory:")),
+            message: e.to_string(),
+        }
+    }
+
+    /// Loads the ontology and the lexicon into their graphs, replacing what was there.
+    pub fn put_vocabulary(&self) -> Result<(), Error> {
+        for (graph, ttl) in [(ONTOLOGY_GRAPH, ONTOLOGY_TTL), (LEXICON_GRAPH, LEXICON_TTL)] {
+            let g = NamedNodeRef::new_unchecked(graph);
+            let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+            t.clear_graph(g).map_err(|e| self.err(e))?;
+            let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(g);
+            t.load_from_slice(parser, ttl.as_bytes())
+                .map_err(|e| self.err(e))?;
+            t.commit().map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// The content hash recorded for the digest of that date, if the store has it.
+    pub fn digest_hash(&self, date: &str) -> Result<Option<String>, Error> {
+        let g = digest_iri(date);
+        let p = NamedNode::new_unchecked(format!("{PK}contentHash"));
+        let mut it = self.inner.quads_for_pattern(
+            Some(g.as_ref().into()),
+            Some(p.as_ref()),
+            None,
+            Some(g.as_ref().into()),
+        );
+        match it.next() {
+            Some(Ok(q)) => Ok(match q.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            }),
+            Some(Err(e)) => Err(self.err(e)),
+            None => Ok(None),
+        }
+    }
+
+    /// Replaces the digest's graph in one transaction, unless the stored one has the same hash.
+    pub fn put(&self, g: &DigestGraph) -> Result<Outcome, Error> {
+        Ok(self.put_batch(std::slice::from_ref(g))?[0])
+    }
+
+    /// Stores a batch of digests (of distinct dates): unchanged ones are skipped, changed ones replaced
+    /// one transaction each, new ones bulk-loaded together in one atomic commit.
+    pub fn put_batch(&self, graphs: &[DigestGraph]) -> Result<Vec<Outcome>, Error> {
+        let mut outcomes = Vec::with_capacity(graphs.len());
+        let mut fresh = Vec::new();
+        for g in graphs {
+            match self.digest_hash(&g.date)? {
+                Some(h) if h == g.hash => outcomes.push(Outcome::Unchanged),
+                Some(_) => {
+                    self.replace(g)?;
+                    outcomes.push(Outcome::Written);
+                }
+                None => {
+                    fresh.push(g);
+                    outcomes.push(Outcome::Written);
+                }
+            }
+        }
+        if !fresh.is_empty() {
+            let mut loader = self
+                .inner
+                .bulk_loader()
+                .with_max_memory_size_in_megabytes(BULK_LOAD_MB);
+            loader
+                .load_quads(fresh.iter().flat_map(|g| g.quads.iter().cloned()))
+                .map_err(|e| self.err(e))?;
+            loader.commit().map_err(|e| self.err(e))?;
+        }
+        Ok(outcomes)
+    }
+
+    fn replace(&self, g: &DigestGraph) -> Result<(), Error> {
+        let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        t.clear_graph(&g.graph).map_err(|e| self.err(e))?;
+        t.extend(&g.quads);
+        t.commit().map_err(|e| self.err(e))
+    }
+
+    /// Removes the digest graphs whose dates are not in `keep`; returns the dates removed.
+    pub fn prune(&self, keep: &[String]) -> Result<Vec<String>, Error> {
+        let mut removed = Vec::new();
+        for date in self.digest_dates()? {
+            if !keep.contains(&date) {
+                let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+                t.remove_named_graph(&digest_iri(&date))
+                    .map_err(|e| self.err(e))?;
+                t.commit().map_err(|e| self.err(e))?;
+                removed.push(date);
+            }
+        }
+        Ok(removed)
+    }
+
+    /// The dates of the digests in the store, sorted.
+    pub fn digest_dates(&self) -> Result<Vec<String>, Error> {
+        let prefix = digest_iri("");
+        let mut dates: Vec<String> = self
+            .inner
+            .named_graphs()
+            .filter_map(|g| match g {
+                Ok(oxigraph::model::NamedOrBlankNode::NamedNode(n)) => {
+                    n.as_str().strip_prefix(prefix.as_str()).map(str::to_owned)
+                }
+                _ => None,
+            })
+            .collect();
+        dates.sort();
+        Ok(dates)
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize, Error> {
+        self.inner.len().map_err(|e| self.err(e))
+    }
+
+    /// Whether the store holds no quad at all.
+    pub fn is_empty(&self) -> Result<bool, Error> {
+        self.inner.is_empty().map_err(|e| self.err(e))
+    }
+
+    /// Parses a SPARQL query; `origin` names where it came from in error messages.
+    pub fn parse_query(origin: &str, text: &str) -> Result<PreparedSparqlQuery, Error> {
+        SparqlEvaluator::new()
+            .parse_query(text)
+            .map_err(|e| syntax_error(origin, text, &e))
+    }
+
+    /// Runs a query over the union of all graphs.
+    pub fn query(&self, mut prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>, Error> {
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| Error::Query(e.to_string()))
+    }
+
+    /// Flushes pending writes to disk.
+    pub fn flush(&self) -> Result<(), Error> {
+        self.inner.flush().map_err(|e| self.err(e))
+    }
+}
+
+/// A store that another process holds open for writing gives a lock error from RocksDB.
+fn open_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    let message = e.to_string();
+    if message.contains("LOCK") || message.contains("lock") {
+        Error::StoreLocked {
+            path: path.to_path_buf(),
+            message,
+        }
+    } else {
+        Error::Store {
+            path: path.to_path_buf(),
+            message,
+        }
+    }
+}
+
+/// Oxigraph's syntax errors carry a byte offset range; we name line and column.
+fn syntax_error(origin: &str, text: &str, e: &impl std::fmt::Display) -> Error {
+    let message = e.to_string();
+    let (line, column) = position(&message, text).unwrap_or((1, 1));
+    // The parser's own "error at L:C: " prefix repeats what the message already starts with.
+    let message = match message.split_once(": ") {
+        Some((head, rest)) if head.starts_with("error at ") => rest.to_owned(),
+        _ => message,
+    };
+    Error::QuerySyntax {
+        origin: origin.to_owned(),
+        line,
+        column,
+        message,
+    }
+}
+
+/// Reads "at L:C" (the parser's line and column) out of its message.
+fn position(message: &str, _text: &str) -> Option<(usize, usize)> {
+    let re = regex::Regex::new(r"at (\d+):(\d+)").ok()?;
+    let c = re.captures(message)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?))
+}
+
+/// A literal's plain value, or the term's N-Triples form.
+pub fn term_text(t: &Term) -> String {
+    match t {
+        Term::Literal(l) => l.value().to_owned(),
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
