@@ -89,19 +89,45 @@ struct Builder {
     entry: Option<Entry>,
     current: Option<usize>,
     in_fence: bool,
+    /// Line of the ```` ``` ```` that opened the current fence.
+    fence_line: usize,
     after_fence: bool,
+    /// Last line with text, to tell whether a file ends mid-sentence.
+    last: Option<Line>,
 }
 
 impl Builder {
-    fn finish(&mut self, out: &mut Vec<Entry>) {
+    /// Closes the current entry. `closed` says whether a `---` (or the next entry) closed it, rather
+    /// than the end of the file; the notes say what looked unfinished.
+    fn finish(&mut self, out: &mut Vec<Entry>, closed: bool, notes: &mut Vec<(usize, String)>) {
         if let Some(e) = self.entry.take() {
+            if self.in_fence {
+                let msg = format!(
+                    "the fence opened at line {} in entry {} is never closed; read to the end of the entry",
+                    self.fence_line, e.id
+                );
+                notes.push((self.fence_line, msg));
+            }
+            let cut = self
+                .last
+                .as_ref()
+                .filter(|l| !l.text.ends_with(['.', '!', '?', ')', '`', '*', ':', '。']));
+            if let (false, Some(l)) = (closed, cut) {
+                notes.push((l.no, format!("entry {} ends mid-sentence at the end of the file: the file may be cut short", e.id)));
+            }
             out.push(e);
         }
         *self = Builder::default();
     }
 
-    fn start(&mut self, id: &str, no: usize, out: &mut Vec<Entry>) {
-        self.finish(out);
+    fn start(
+        &mut self,
+        id: &str,
+        no: usize,
+        out: &mut Vec<Entry>,
+        notes: &mut Vec<(usize, String)>,
+    ) {
+        self.finish(out, true, notes);
         self.entry = Some(Entry {
             id: id.to_owned(),
             line: no,
@@ -131,6 +157,9 @@ impl Builder {
 
     fn push(&mut self, line: Line) {
         let Some(e) = self.entry.as_mut() else { return };
+        if !line.text.is_empty() {
+            self.last = Some(line.clone());
+        }
         match self.current {
             _ if self.after_fence && !e.sections.is_empty() => e.outro.push(line),
             Some(i) => e.sections[i].body.push(line),
@@ -147,14 +176,8 @@ pub(super) fn entries(
     warnings: &mut Vec<Warning>,
 ) -> Vec<Entry> {
     let mut out = Vec::new();
+    let mut notes: Vec<(usize, String)> = Vec::new();
     let mut b = Builder::default();
-    let mut warn = |line: usize, message: String| {
-        warnings.push(Warning {
-            path: path.to_path_buf(),
-            line,
-            message,
-        })
-    };
     for (i, raw) in text.lines().enumerate() {
         let no = i + 1;
         let t = raw.trim();
@@ -162,77 +185,95 @@ pub(super) fn entries(
             let id = &c[1];
             if ARXIV_ID.is_match(id) {
                 if let Some(first) = out.iter().find(|e: &&Entry| e.id == id) {
-                    warn(
-                        no,
-                        format!(
-                            "arXiv id {id} appears twice (first at line {}); both entries are read",
-                            first.line
-                        ),
-                    );
+                    let first = first.line;
+                    notes.push((no, format!("arXiv id {id} appears twice (first at line {first}); both entries are read")));
                 }
-                b.start(id, no, &mut out);
+                b.start(id, no, &mut out, &mut notes);
                 continue;
             }
             if ID_LIKE.is_match(id) {
-                warn(
+                notes.push((
                     no,
                     format!("malformed arXiv id `{id}`: this entry is skipped"),
-                );
-                b.finish(&mut out);
+                ));
+                b.finish(&mut out, true, &mut notes);
                 continue;
             }
         }
-        if b.entry.is_none() {
-            continue;
+        if b.entry.is_some() {
+            b.line(no, t, vocab, &mut out, &mut notes);
         }
+    }
+    b.finish(&mut out, false, &mut notes);
+    notes.sort_by_key(|n| n.0);
+    warnings.extend(notes.into_iter().map(|(line, message)| Warning {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }));
+    out
+}
+
+impl Builder {
+    /// Places one line of an entry: a fence, the end, the link, a heading, or text.
+    fn line(
+        &mut self,
+        no: usize,
+        t: &str,
+        vocab: &Vocab,
+        out: &mut Vec<Entry>,
+        notes: &mut Vec<(usize, String)>,
+    ) {
         if t.starts_with("```") {
-            if b.in_fence && t.trim_matches('`').is_empty() {
-                b.in_fence = false;
-                b.after_fence = true;
-            } else if !b.in_fence {
-                b.in_fence = true;
-                b.after_fence = false;
+            if self.in_fence && t.trim_matches('`').is_empty() {
+                self.in_fence = false;
+                self.after_fence = true;
+            } else if !self.in_fence {
+                self.in_fence = true;
+                self.fence_line = no;
+                self.after_fence = false;
             }
-            continue;
+            return;
         }
-        if !b.in_fence && t.len() >= 3 && t.chars().all(|c| c == '-') {
-            b.finish(&mut out);
-            continue;
+        if !self.in_fence && t.len() >= 3 && t.chars().all(|c| c == '-') {
+            self.finish(out, true, notes);
+            return;
         }
         if t.starts_with('🔗') {
-            if let Some(e) = b.entry.as_mut() {
+            if let Some(e) = self.entry.as_mut() {
                 e.url = LINK.find(t).map(|m| m.as_str().to_owned());
             }
-            continue;
+            return;
         }
         if is_summary_label(t) {
-            continue;
+            return;
         }
         if let Some(kind) = sections::heading(t, vocab) {
-            b.open_section(kind, no);
-            continue;
+            self.open_section(kind, no);
+            return;
         }
         if let Some(title) = title_heading(t) {
-            let e = b.entry.as_mut().expect("checked above");
+            let e = self
+                .entry
+                .as_mut()
+                .expect("lines are placed inside an entry");
             if e.sections.is_empty() {
                 e.headings.push(Line { no, text: title });
-                continue;
+                return;
             }
-            warn(
+            notes.push((
                 no,
                 format!(
                     "heading `{}` is not a known section; kept as text",
                     clip(t, 60)
                 ),
-            );
+            ));
         }
-        b.push(Line {
+        self.push(Line {
             no,
             text: t.to_owned(),
         });
     }
-    b.finish(&mut out);
-    out
 }
 
 fn is_summary_label(t: &str) -> bool {
