@@ -40,6 +40,14 @@ pub enum Error {
     },
     #[error("query: {0}")]
     Query(String),
+    #[error(
+        "query: stopped by --timeout before it finished; narrow it (LIMIT, a more selective pattern) or allow more time"
+    )]
+    Timeout,
+    #[error(
+        "{origin}: this is a SPARQL UPDATE, which would change the store; `paperkg query` only reads unless given --allow-update"
+    )]
+    UpdateRefused { origin: String },
     #[error("export: {0}")]
     Render(String),
 }

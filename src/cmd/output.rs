@@ -40,7 +40,7 @@ pub fn table(results: QueryResults<'_>, out: &mut impl Write) -> anyhow::Result<
                 .collect();
             let mut rows = Vec::new();
             for s in solutions {
-                let s = s.map_err(|e| anyhow::anyhow!("query failed: {e}"))?;
+                let s = s.map_err(paperkg::store::query_error)?;
                 rows.push(
                     header
                         .iter()

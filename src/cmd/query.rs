@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::Context;
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -19,6 +20,12 @@ pub struct Args {
     /// Output format: an aligned table, or the W3C SPARQL results formats.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Stop the query after this many seconds (decimals allowed).
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
+    /// Run a SPARQL UPDATE (INSERT, DELETE …) against the store; without it, updates are refused.
+    #[arg(long)]
+    allow_update: bool,
     /// A SPARQL query, or a file holding one (`queries/datasets-by-papers.rq`), or `-` for standard input.
     #[arg(value_name = "QUERY | FILE.rq")]
     query: String,
@@ -35,8 +42,24 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let (origin, text) = query_text(&args.query)?;
-    let query = Store::parse_query(&origin, &text)?;
+    let timeout = match args.timeout {
+        Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
+        Some(t) => anyhow::bail!("--timeout must be a positive number of seconds, not {t}"),
+        None => None,
+    };
+    let query = match Store::parse_query_with(&origin, &text, timeout) {
+        Err(paperkg::Error::UpdateRefused { .. }) if args.allow_update => {
+            let store = Store::open(&args.store.store)?;
+            store.update(&origin, &text)?;
+            eprintln!("paperkg: update applied to {}", args.store.store.display());
+            return Ok(EXIT_OK);
+        }
+        q => q?,
+    };
     let store = Store::open_read_only(&args.store.store)?;
+    if let Some(t) = timeout {
+        watchdog(t);
+    }
     let results = store.query(query)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match results {
@@ -48,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             };
             let mut w = RdfSerializer::from_format(format).for_writer(&mut out);
             for t in triples {
-                w.serialize_triple(&t.context("query failed")?)?;
+                w.serialize_triple(&t.map_err(paperkg::store::query_error)?)?;
             }
             w.finish()?;
         }
@@ -68,7 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                     let vars = solutions.variables().to_vec();
                     let mut w = serializer.serialize_solutions_to_writer(&mut out, vars)?;
                     for s in solutions {
-                        w.serialize(&s.context("query failed")?)?;
+                        w.serialize(&s.map_err(paperkg::store::query_error)?)?;
                     }
                     w.finish()?;
                 }
@@ -78,6 +101,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(EXIT_OK)
+}
+
+/// Oxigraph checks the cancellation flag between solutions, not inside an aggregate over a huge join,
+/// so a query may outlive its timeout; a second later the process ends with the timeout's message.
+/// The store is open read-only, so nothing is lost.
+fn watchdog(timeout: Duration) {
+    std::thread::spawn(move || {
+        std::thread::sleep(timeout + Duration::from_secs(1));
+        eprintln!("paperkg: {}", paperkg::Error::Timeout);
+        std::process::exit(i32::from(super::EXIT_FAILED));
+    });
 }
 
 /// The query text and where it came from: a file, standard input, or the argument itself.

@@ -9,10 +9,11 @@
 mod lock;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, NamedNodeRef, Term};
-use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 
 use crate::error::Error;
 use crate::rdf::{DigestGraph, PK, digest_iri};
@@ -48,6 +49,9 @@ impl Store {
     /// Opens (or creates) the store in a directory. Only one process may write a store at a time.
     pub fn open(path: &Path) -> Result<Store, Error> {
         let lock = lock::exclusive(path)?;
+        if !path.join("CURRENT").exists() {
+            create(path)?;
+        }
         let inner = oxigraph::store::Store::open(path).map_err(|e| open_error(path, e))?;
         Ok(Store {
             inner,
@@ -224,9 +228,46 @@ impl Store {
 
     /// Parses a SPARQL query; `origin` names where it came from in error messages.
     pub fn parse_query(origin: &str, text: &str) -> Result<PreparedSparqlQuery, Error> {
-        SparqlEvaluator::new()
-            .parse_query(text)
-            .map_err(|e| syntax_error(origin, text, &e))
+        Self::parse_query_with(origin, text, None)
+    }
+
+    /// Parses a SPARQL query that stops with [`Error::Timeout`] once `timeout` has passed. An UPDATE is
+    /// refused with [`Error::UpdateRefused`]: a query never changes the store.
+    pub fn parse_query_with(
+        origin: &str,
+        text: &str,
+        timeout: Option<Duration>,
+    ) -> Result<PreparedSparqlQuery, Error> {
+        let mut evaluator = SparqlEvaluator::new();
+        if let Some(t) = timeout {
+            let token = CancellationToken::new();
+            evaluator = evaluator.with_cancellation_token(token.clone());
+            // The timer thread only flips a flag; it ends with the process if the query ends first.
+            std::thread::spawn(move || {
+                std::thread::sleep(t);
+                token.cancel();
+            });
+        }
+        evaluator.parse_query(text).map_err(|e| {
+            if SparqlEvaluator::new().parse_update(text).is_ok() {
+                Error::UpdateRefused {
+                    origin: origin.to_owned(),
+                }
+            } else {
+                syntax_error(origin, text, &e)
+            }
+        })
+    }
+
+    /// Runs a SPARQL UPDATE (for `query --allow-update`); the store must be open for writing.
+    pub fn update(&self, origin: &str, text: &str) -> Result<(), Error> {
+        let update = SparqlEvaluator::new()
+            .parse_update(text)
+            .map_err(|e| syntax_error(origin, text, &e))?;
+        update
+            .on_store(&self.inner)
+            .execute()
+            .map_err(|e| Error::Query(e.to_string()))
     }
 
     /// Runs a query over the union of all graphs.
@@ -235,13 +276,40 @@ impl Store {
         prepared
             .on_store(&self.inner)
             .execute()
-            .map_err(|e| Error::Query(e.to_string()))
+            .map_err(query_error)
     }
 
     /// Flushes pending writes to disk.
     pub fn flush(&self) -> Result<(), Error> {
         self.inner.flush().map_err(|e| self.err(e))
     }
+}
+
+/// Creates an empty store so that a kill at any moment leaves either no store or a whole one: RocksDB
+/// creates its files (and Oxigraph its column families) in a folder beside them, and they are moved in
+/// with `CURRENT`, the file that makes a folder a database, last.
+fn create(path: &Path) -> Result<(), Error> {
+    let io = |p: &Path, e: std::io::Error| Error::Io {
+        path: p.to_path_buf(),
+        source: e,
+    };
+    let tmp = path.join(".creating");
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| io(&tmp, e))?;
+    }
+    let fresh = oxigraph::store::Store::open(&tmp).map_err(|e| open_error(&tmp, e))?;
+    fresh.flush().map_err(|e| open_error(&tmp, e))?;
+    drop(fresh);
+    let mut names: Vec<_> = std::fs::read_dir(&tmp)
+        .map_err(|e| io(&tmp, e))?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| io(&tmp, e))?;
+    names.sort_by_key(|n| n == "CURRENT");
+    for name in names {
+        std::fs::rename(tmp.join(&name), path.join(&name)).map_err(|e| io(path, e))?;
+    }
+    std::fs::remove_dir(&tmp).map_err(|e| io(&tmp, e))
 }
 
 /// A store that another process holds open for writing gives a lock error from RocksDB.
@@ -295,3 +363,11 @@ pub fn term_text(t: &Term) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A query stopped by its timeout says so; other evaluation errors keep their message.
+pub fn query_error(e: oxigraph::sparql::QueryEvaluationError) -> Error {
+    match e {
+        oxigraph::sparql::QueryEvaluationError::Cancelled => Error::Timeout,
+        e => Error::Query(e.to_string()),
+    }
+}
