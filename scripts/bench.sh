@@ -27,9 +27,9 @@ oxigraph=$(command -v oxigraph || true)
 
 # Runs a command, prints "seconds peak_rss_mb" of it.
 measure() {
-  local out
-  out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' <<<"$out"
+  local t="$work/time.txt"
+  /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>&1 || true
+  awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$t"
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -45,11 +45,10 @@ for n in "${sizes[@]}"; do
   rm -rf "$store" "$work/ox-$n"
   read -r build_s rss <<<"$(measure "$bin" build --store "$store" "$corpus")"
   triples=$("$bin" query --store "$store" --format csv 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' | tail -1 | tr -d '\r')
-  read -r extract_s _ <<<"$(measure "$bin" extract --format nq "$corpus")"
-  "$bin" extract --format nq "$corpus" > "$work/all-$n.nq" 2>/dev/null
+  read -r extract_s _ <<<"$(measure sh -c "\"$bin\" extract --format nq \"$corpus\" > \"$work/all-$n.nq\"")"
   ox_s="n/a"; ratio="n/a"
   if [ -n "$oxigraph" ]; then
-    read -r ox_s _ <<<"$(measure "$oxigraph" load --location "$work/ox-$n" --file "$work/all-$n.nq")"
+    read -r ox_s ox_rss <<<"$(measure "$oxigraph" load --location "$work/ox-$n" --file "$work/all-$n.nq")"
     ratio=$(awk -v a="$build_s" -v b="$ox_s" 'BEGIN { printf "%.2f", a / b }')
   fi
   read -r noop_s _ <<<"$(measure "$bin" build --store "$store" "$corpus")"

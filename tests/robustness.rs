@@ -147,8 +147,8 @@ fn a_second_writer_and_a_reader_during_a_build_are_told_who_writes() {
     }
     assert_eq!(
         per_graph(&store).len(),
-        400 + 2,
-        "400 digests, the ontology and the lexicon"
+        400 + 3,
+        "400 digests, the entities, the ontology and the lexicon"
     );
 }
 

@@ -60,7 +60,7 @@ pub fn run(args: Args, vocab: &Vocab) -> anyhow::Result<u8> {
     }
     let bar = progress(inputs.len());
     for batch in inputs.chunks(BATCH) {
-        let read: Vec<Read> = batch.par_iter().map(|i| read(i, vocab)).collect();
+        let read: Vec<Read> = batch.par_iter().map(|i| read(i, &store, vocab)).collect();
         let graphs = bar.suspend(|| accept(read, args.strict, &mut t));
         let outcomes = store
             .put_batch(&graphs)
@@ -81,7 +81,7 @@ pub fn run(args: Args, vocab: &Vocab) -> anyhow::Result<u8> {
     }
     store.flush()?;
     eprintln!(
-        "paperkg: {} digests ({} written, {} unchanged, {} skipped), {} papers, {} triples in store, {} warnings, {:.2} s",
+        "paperkg: {} digests ({} written, {} unchanged, {} skipped), {} papers read, {} triples in store, {} warnings, {:.2} s",
         t.written + t.unchanged,
         t.written,
         t.unchanged,
@@ -98,16 +98,27 @@ pub fn run(args: Args, vocab: &Vocab) -> anyhow::Result<u8> {
     })
 }
 
-/// What one input became: its graph with its warnings and paper count, or why it could not be read.
-type Read = Result<(DigestGraph, Vec<paperkg::digest::Warning>, usize), Error>;
+/// What one input became, or why it could not be read.
+type Read = Result<Readout, Error>;
 
-fn read(input: &Input, vocab: &Vocab) -> Read {
+enum Readout {
+    /// Its graph, its warnings and its number of papers.
+    Graph(DigestGraph, Vec<paperkg::digest::Warning>, usize),
+    /// The store already holds this very file (same date, same SHA-256): it was not parsed.
+    Unchanged(String),
+}
+
+fn read(input: &Input, store: &Store, vocab: &Vocab) -> Read {
     let path = input.path();
     let bytes = input.read()?;
+    let (date, hash) = paperkg::digest::peek(&path, &bytes)?;
+    if store.digest_hash(&date)?.as_deref() == Some(hash.as_str()) {
+        return Ok(Readout::Unchanged(date));
+    }
     let digest = paperkg::digest::parse(&path, &bytes, vocab)?;
     let facts = paperkg::extract::digest(&digest, vocab);
     let graph = paperkg::rdf::quads(&digest, &facts, vocab);
-    Ok((graph, digest.warnings, facts.len()))
+    Ok(Readout::Graph(graph, digest.warnings, facts.len()))
 }
 
 /// The graphs of a batch that may be stored: unreadable inputs and (with --strict) inputs with warnings
@@ -116,7 +127,12 @@ fn accept(batch: Vec<Read>, strict: bool, t: &mut Tally) -> Vec<DigestGraph> {
     let mut graphs: Vec<DigestGraph> = Vec::new();
     for r in batch {
         let (graph, warnings, papers) = match r {
-            Ok(ok) => ok,
+            Ok(Readout::Graph(g, w, p)) => (g, w, p),
+            Ok(Readout::Unchanged(date)) => {
+                t.unchanged += 1;
+                t.dates.push(date);
+                continue;
+            }
             Err(e) => {
                 eprintln!("paperkg: skipped {e}");
                 t.skipped += 1;

@@ -85,6 +85,18 @@ impl Entry {
     }
 }
 
+/// The date and the SHA-256 of a digest, without reading its entries: enough for `build` to tell that
+/// the store already holds this very file.
+pub fn peek(path: &Path, bytes: &[u8]) -> Result<(String, String), Error> {
+    let text = layout::decode(path, bytes)?;
+    Ok((layout::date(path, &text)?, layout::sha256_hex(bytes)))
+}
+
+/// SHA-256 of some bytes, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    layout::sha256_hex(bytes)
+}
+
 /// Reads a digest from bytes. `path` names the file in messages and gives the date when the header has none.
 ///
 /// Fails only when the bytes are not a digest at all (not UTF-8, binary, no date); an odd layout inside

@@ -28,6 +28,12 @@ pub struct DigestGraph {
     pub quads: Vec<Quad>,
 }
 
+/// The graph that holds the type and labels of every task, dataset, method and metric. Were they in each
+/// digest's graph, a dataset named by a thousand digests would have a thousand copies of its label in
+/// the union graph that queries see, and every join on labels would multiply by that number. Replacing a
+/// digest's graph leaves this graph alone; its statements are true whichever digest made them.
+pub const ENTITIES_GRAPH: &str = "https://w3id.org/paperkg/id/entities";
+
 /// The graph name (and IRI) of the digest of that date.
 pub fn digest_iri(date: &str) -> NamedNode {
     iri::node(format!("{ID}digest/{date}"))
@@ -176,11 +182,19 @@ impl Writer {
         node
     }
 
+    /// A task, dataset, method or metric: its type and labels go to the shared entities graph, once for
+    /// the whole store, not once per digest that names it (see [`ENTITIES_GRAPH`]).
     fn entity(&mut self, node: &NamedNode, class: &str, label: &str, seen: &str) {
-        self.add(node, rdf::TYPE, pk(class));
-        self.add(node, rdfs::LABEL, Literal::new_simple_literal(label));
+        let g = GraphName::NamedNode(iri::node(ENTITIES_GRAPH.to_owned()));
+        let mut put =
+            |p: NamedNode, o: Term| self.quads.push(Quad::new(node.clone(), p, o, g.clone()));
+        put(rdf::TYPE.into(), pk(class).into());
+        put(
+            rdfs::LABEL.into(),
+            Literal::new_simple_literal(label).into(),
+        );
         if seen != label {
-            self.add(node, skos("altLabel"), Literal::new_simple_literal(seen));
+            put(skos("altLabel"), Literal::new_simple_literal(seen).into());
         }
     }
 

@@ -108,14 +108,26 @@ impl Store {
     }
 
     /// Loads the ontology and the lexicon into their graphs, replacing what was there.
+    /// Graphs whose content hash matches are left alone, so that a no-op build stays fast.
     pub fn put_vocabulary(&self) -> Result<(), Error> {
         for (graph, ttl) in [(ONTOLOGY_GRAPH, ONTOLOGY_TTL), (LEXICON_GRAPH, LEXICON_TTL)] {
             let g = NamedNodeRef::new_unchecked(graph);
+            let hash = crate::digest::sha256_hex(ttl.as_bytes());
+            if self.graph_hash(g)?.as_deref() == Some(hash.as_str()) {
+                continue;
+            }
             let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
             t.clear_graph(g).map_err(|e| self.err(e))?;
             let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(g);
             t.load_from_slice(parser, ttl.as_bytes())
                 .map_err(|e| self.err(e))?;
+            let p = NamedNode::new_unchecked(format!("{PK}contentHash"));
+            t.insert(oxigraph::model::QuadRef::new(
+                g,
+                &p,
+                oxigraph::model::LiteralRef::new_simple_literal(&hash),
+                g,
+            ));
             t.commit().map_err(|e| self.err(e))?;
         }
         Ok(())
@@ -123,14 +135,15 @@ impl Store {
 
     /// The content hash recorded for the digest of that date, if the store has it.
     pub fn digest_hash(&self, date: &str) -> Result<Option<String>, Error> {
-        let g = digest_iri(date);
+        self.graph_hash(digest_iri(date).as_ref())
+    }
+
+    /// The `pk:contentHash` that a graph records about itself.
+    fn graph_hash(&self, g: NamedNodeRef<'_>) -> Result<Option<String>, Error> {
         let p = NamedNode::new_unchecked(format!("{PK}contentHash"));
-        let mut it = self.inner.quads_for_pattern(
-            Some(g.as_ref().into()),
-            Some(p.as_ref()),
-            None,
-            Some(g.as_ref().into()),
-        );
+        let mut it =
+            self.inner
+                .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()));
         match it.next() {
             Some(Ok(q)) => Ok(match q.object {
                 Term::Literal(l) => Some(l.value().to_owned()),
