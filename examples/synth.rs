@@ -71,6 +71,8 @@ fn main() -> anyhow::Result<()> {
     );
     let mut written = 0;
     let mut day = 0;
+    // arXiv numbers restart every month: YYMM.NNNNN.
+    let mut in_month: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     while written < args.papers {
         let date = date_of(day);
         let n = rng
@@ -79,11 +81,10 @@ fn main() -> anyhow::Result<()> {
         let mut text = format!("# 📰 Hugging Face Daily Papers – {date}\n\n");
         for k in 0..n {
             let t = &templates[rng.random_range(0..templates.len())];
-            let id = format!(
-                "{}.{:05}",
-                &date[2..7].replace('-', ""),
-                10_000 + written + k
-            );
+            let month = date[2..7].replace('-', "");
+            let counter = in_month.entry(month.clone()).or_insert(0);
+            *counter += 1;
+            let id = format!("{month}.{:05}", *counter);
             let mut entry = t.text.clone();
             let mut swap = |names: &[String], pool: &[String], z: &Zipf<f64>, rng: &mut StdRng| {
                 for name in names {

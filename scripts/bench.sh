@@ -28,8 +28,10 @@ oxigraph=$(command -v oxigraph || true)
 # Runs a command, prints "seconds peak_rss_mb" of it.
 measure() {
   local t="$work/time.txt"
-  /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>&1 || true
-  awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$t"
+  # GNU time puts "Command exited with non-zero status N" before the figures when the command fails
+  # (build exits 1 when it skipped a file); the figures are on the last line either way.
+  /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>"$work/stderr.txt" || true
+  tail -n 1 "$t" | awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }'
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
