@@ -247,7 +247,14 @@ fn result(
     // ("DeepResearch도 42.9%", "SD3.5-M의 정확도를").
     let system = names::groups(before, vocab)
         .into_iter()
-        .filter(|g| g.after.starts_with(['은', '는', '이', '가', '도', '의']))
+        .filter(|g| {
+            vocab
+                .rules
+                .names
+                .subject_particles
+                .iter()
+                .any(|p| g.after.starts_with(p.as_str()))
+        })
         .flat_map(|g| g.spans)
         .filter(|s| !names::is_generic(&s.name, vocab) && Some(&s.name) != dataset.as_ref())
         .map(|s| s.name)

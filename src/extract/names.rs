@@ -118,21 +118,7 @@ pub fn groups<'t>(text: &'t str, vocab: &Vocab) -> Vec<Group<'t>> {
             continue;
         }
         let between = text[prev_end..span.start].trim();
-        let joined = matches!(
-            between,
-            "," | "，"
-                | "、"
-                | "/"
-                | "와"
-                | "과"
-                | "및"
-                | "또는"
-                | "와,"
-                | "과,"
-                | "등,"
-                | "vs"
-                | "vs."
-        );
+        let joined = vocab.rules.names.list_joiners.iter().any(|j| j == between);
         let start = owner.take().unwrap_or(span.start);
         match out.last_mut() {
             Some(g) if joined && prev_end > 0 => g.spans.push(span.clone()),
@@ -153,24 +139,14 @@ pub fn groups<'t>(text: &'t str, vocab: &Vocab) -> Vec<Group<'t>> {
 
 impl Group<'_> {
     /// The words right after the list, past "등", "등의", "와 같은" and a closing parenthesis.
-    fn after_list(&self) -> &str {
+    fn after_list(&self, vocab: &Vocab) -> &str {
         let mut a = self
             .after
             .trim_start()
             .trim_start_matches([')', '）'])
             .trim_start();
-        for lead in [
-            "등의",
-            "등과",
-            "등",
-            "와 같은",
-            "과 같은",
-            "을 포함한",
-            "를 포함한",
-            "을 비롯한",
-            "를 비롯한",
-        ] {
-            if let Some(rest) = a.strip_prefix(lead) {
+        for lead in &vocab.rules.names.list_leads {
+            if let Some(rest) = a.strip_prefix(lead.as_str()) {
                 a = rest.trim_start();
                 break;
             }
@@ -190,7 +166,7 @@ impl Group<'_> {
     /// ("데이터셋인 X", "벤치마크(X, Y)").
     pub fn is_dataset_context(&self, vocab: &Vocab) -> bool {
         let names = &vocab.rules.names;
-        let a = self.after_list();
+        let a = self.after_list(vocab);
         let b = self.before_list();
         names.dataset_after.iter().any(|w| starts_with_ci(a, w))
             || names.dataset_before.iter().any(|w| b.ends_with(w.as_str()))
@@ -228,7 +204,7 @@ impl Group<'_> {
             }
         }
         let clause: String = self
-            .after_list()
+            .after_list(vocab)
             .chars()
             .take_while(|c| !matches!(c, ',' | '.' | ';' | ':'))
             .take(names.baseline_window)
@@ -262,9 +238,10 @@ impl Group<'_> {
             .iter()
             .chain(&names.model_after)
             .any(|w| starts_with_ci(rest, w))
-            || ["등", "및", "또는", "그리고"]
+            || names
+                .list_continuers
                 .iter()
-                .any(|w| rest.starts_with(w));
+                .any(|w| rest.starts_with(w.as_str()));
         hangul && !allowed
     }
 }

@@ -58,6 +58,10 @@ pub struct Names {
     pub model_after: Vec<String>,
     pub introduce_cues: Vec<String>,
     pub particles: Vec<String>,
+    pub list_joiners: Vec<String>,
+    pub list_leads: Vec<String>,
+    pub list_continuers: Vec<String>,
+    pub subject_particles: Vec<String>,
     pub generic: Vec<String>,
     pub organisations: Vec<String>,
 }
