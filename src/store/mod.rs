@@ -283,9 +283,12 @@ impl Store {
             .map_err(|e| Error::Query(e.to_string()))
     }
 
-    /// Runs a query over the union of all graphs.
+    /// Runs a query whose default graph is the union of all graphs, unless the query (FROM, FROM NAMED)
+    /// or its caller (the protocol's `default-graph-uri`) chose a dataset of its own.
     pub fn query(&self, mut prepared: PreparedSparqlQuery) -> Result<QueryResults<'static>, Error> {
-        prepared.dataset_mut().set_default_graph_as_union();
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         prepared
             .on_store(&self.inner)
             .execute()
