@@ -50,4 +50,6 @@ pub enum Error {
     UpdateRefused { origin: String },
     #[error("export: {0}")]
     Render(String),
+    #[error("push to {url}: {message}")]
+    Push { url: String, message: String },
 }

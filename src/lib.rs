@@ -7,10 +7,13 @@
 //! writes it as DOT, SVG, PNG or CSV. Word lists live in `ontology/` and are loaded once into a [`Vocab`].
 
 pub mod digest;
+pub mod endpoint;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod push;
 pub mod rdf;
+pub mod ready;
 pub mod store;
 pub mod views;
 pub mod vocab;

@@ -6,7 +6,9 @@ mod export;
 mod extract;
 mod inputs;
 mod output;
+mod push;
 mod query;
+mod serve;
 mod stats;
 
 use std::path::PathBuf;
@@ -43,6 +45,10 @@ enum Command {
     Export(export::Args),
     /// Count what the store holds, by class and by digest; with --central, the most central nodes of a view.
     Stats(stats::Args),
+    /// Serve the store over the SPARQL 1.1 Protocol, with a web page to query it and see its views.
+    Serve(serve::Args),
+    /// Send every graph of the store to a SPARQL 1.1 Graph Store Protocol server (Fuseki, GraphDB, Oxigraph …).
+    Push(push::Args),
 }
 
 /// Where the store lives; shared by every subcommand that uses one.
@@ -61,6 +67,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(a) => extract::run(a, &vocab)?,
         Command::Export(a) => export::run(a)?,
         Command::Stats(a) => stats::run(a)?,
+        Command::Serve(a) => serve::run(a)?,
+        Command::Push(a) => push::run(a)?,
     };
     Ok(ExitCode::from(code))
 }

@@ -91,3 +91,118 @@ pub fn run_ok(store: &Path, args: &[&str]) -> Vec<u8> {
     );
     out.stdout
 }
+
+/// A `paperkg serve` child process on a free loopback port, killed when dropped. Its log (one line
+/// per request) goes to a file, so that a chatty server never blocks on a full pipe.
+pub struct Server {
+    child: std::process::Child,
+    pub base: String,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts `paperkg serve --store STORE --bind 127.0.0.1:PORT EXTRA…` and waits until it listens.
+    pub fn start(store: &Path, extra: &[&str]) -> Server {
+        Self::start_command("serve", store, extra)
+    }
+
+    fn start_command(cmd: &str, store: &Path, extra: &[&str]) -> Server {
+        let port = free_port();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = dir.path().join("serve.log");
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("paperkg"))
+            .current_dir(root())
+            .arg(cmd)
+            .arg("--store")
+            .arg(store)
+            .args(["--bind", &format!("127.0.0.1:{port}")])
+            .args(extra)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("paperkg serve starts");
+        let mut server = Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            log,
+            _dir: dir,
+        };
+        server.wait_listening(port);
+        server
+    }
+
+    fn wait_listening(&mut self, port: u16) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                panic!("paperkg serve exited with {status}: {}", self.log());
+            }
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("paperkg serve did not listen within 20 s: {}", self.log());
+    }
+
+    /// What the server wrote to standard error so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A loopback port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// An HTTP answer, read whole.
+pub struct Answer {
+    pub status: u16,
+    pub content_type: String,
+    pub headers: oxhttp::model::HeaderMap,
+    pub body: String,
+}
+
+/// Sends one request with a real HTTP client and reads the whole answer.
+pub fn http(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+    let mut request = oxhttp::model::Request::builder().method(method).uri(url);
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    let request = request.body(body.to_owned()).expect("valid request");
+    let response = oxhttp::Client::new()
+        .with_global_timeout(std::time::Duration::from_secs(60))
+        .request(request)
+        .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let content_type = headers
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response.into_body().to_string().expect("UTF-8 body");
+    Answer {
+        status,
+        content_type,
+        headers,
+        body,
+    }
+}
+
+/// The URL of a GET query.
+pub fn query_url(base: &str, query: &str) -> String {
+    let q: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    format!("{base}/sparql?query={q}")
+}

@@ -1,0 +1,98 @@
+//! `paperkg serve`: the store behind the SPARQL 1.1 Protocol, with a web page, until interrupted.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use oxhttp::Server;
+
+use super::StoreArg;
+use paperkg::endpoint::{Config, Endpoint};
+use paperkg::store::Store;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Address and port to listen on. The default answers this machine only; give 0.0.0.0:PORT to
+    /// open it to the network.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+    bind: SocketAddr,
+    /// Stop a query after this many seconds (decimals allowed); the client gets a 503.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    timeout: f64,
+    /// Send at most this many solutions (or triples) per answer; a cut answer carries the header
+    /// `Paperkg-Truncated: N`.
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    max_rows: usize,
+    /// Accept SPARQL UPDATE requests (POST update=…), which change the store. Without it the endpoint
+    /// is read-only, updates get 403, and any number of `serve`, `query` and `export` share the store.
+    #[arg(long)]
+    allow_update: bool,
+    /// Most connections served at once; more wait in line.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    max_connections: usize,
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        bail!(
+            "--timeout must be a positive number of seconds, not {}",
+            args.timeout
+        );
+    }
+    if args.max_rows == 0 || args.max_connections == 0 {
+        bail!("--max-rows and --max-connections must be at least 1");
+    }
+    let config = Config {
+        timeout: Duration::from_secs_f64(args.timeout),
+        max_rows: args.max_rows,
+        allow_update: args.allow_update,
+    };
+    let path = &args.store.store;
+    // A read-only endpoint shares the store with other readers; a writable one holds it alone.
+    let store = if args.allow_update {
+        Store::open(path)?
+    } else {
+        Store::open_read_only(path)?
+    };
+    let endpoint = Endpoint::new(store, config);
+    let server = Server::new(move |request| {
+        let start = Instant::now();
+        let target = request.uri().path_and_query().map_or("", |p| p.as_str());
+        let line = format!("{} {}", request.method(), shorten(target, 160));
+        let response = endpoint.handle(request);
+        eprintln!(
+            "{line} {} {} ms",
+            response.status().as_u16(),
+            start.elapsed().as_millis()
+        );
+        response
+    })
+    .bind(args.bind)
+    .with_global_timeout(Duration::from_secs_f64(args.timeout) + Duration::from_secs(30))
+    .with_max_concurrent_connections(args.max_connections)
+    .spawn()
+    .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let mode = if args.allow_update {
+        "read-write"
+    } else {
+        "read-only"
+    };
+    eprintln!(
+        "paperkg: serving {} ({mode}) on http://{}/ — SPARQL at http://{}/sparql; Ctrl+C stops",
+        path.display(),
+        args.bind,
+        args.bind
+    );
+    server.join().context("the server stopped")?;
+    Ok(super::EXIT_OK)
+}
+
+/// A log line shows the start of a long URL (queries travel in it), cut at a character boundary.
+fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
+    }
+}

@@ -1,0 +1,346 @@
+//! `paperkg serve` through a real HTTP client on a loopback port: the SPARQL 1.1 Protocol (GET, POST,
+//! forms, content negotiation, dataset parameters), its refusals (updates, bad queries, formats it
+//! cannot write), its limits (rows, time), the page's JSON and pictures, and readers side by side.
+
+mod common;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use common::{Server, http, query_url};
+
+/// One sample store for every read-only server of this file; its folder lives until the process ends.
+fn store() -> &'static PathBuf {
+    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &STORE.get_or_init(common::sample_store).1
+}
+
+const COUNT_PAPERS: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
+SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a pk:Paper }";
+
+fn ready(name: &str) -> String {
+    std::fs::read_to_string(common::root().join(format!("queries/{name}.rq"))).unwrap()
+}
+
+/// A media type without its parameters (`; charset=utf-8`).
+fn essence(content_type: &str) -> &str {
+    content_type.split(';').next().unwrap_or("").trim()
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+#[test]
+fn get_and_post_answer_like_paperkg_query() {
+    let s = Server::start(store(), &[]);
+    let q = ready("datasets-by-papers");
+    let cli = String::from_utf8(common::run_ok(
+        store(),
+        &["query", "--format", "csv", "queries/datasets-by-papers.rq"],
+    ))
+    .unwrap();
+
+    let get = http(
+        "GET",
+        &query_url(&s.base, &q),
+        &[("accept", "text/csv")],
+        "",
+    );
+    assert_eq!((get.status, essence(&get.content_type)), (200, "text/csv"));
+    assert_eq!(get.body, cli, "GET and `paperkg query` disagree");
+
+    let post = http(
+        "POST",
+        &format!("{}/sparql", s.base),
+        &[
+            ("content-type", "application/sparql-query"),
+            ("accept", "text/csv"),
+        ],
+        &q,
+    );
+    assert_eq!(post.body, cli, "POST and `paperkg query` disagree");
+
+    let form: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("query", &q)
+        .finish();
+    let form = http(
+        "POST",
+        &format!("{}/sparql", s.base),
+        &[("content-type", "application/x-www-form-urlencoded")],
+        &form,
+    );
+    assert_eq!(
+        essence(&form.content_type),
+        "application/sparql-results+json"
+    );
+    let rows = json(&form.body)["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(
+        rows + 1,
+        cli.lines().count(),
+        "JSON and CSV row counts differ"
+    );
+    assert_eq!(form.headers["access-control-allow-origin"], "*");
+}
+
+#[test]
+fn content_negotiation_covers_the_w3c_formats() {
+    let s = Server::start(store(), &[]);
+    let select = query_url(&s.base, COUNT_PAPERS);
+    for (accept, expected) in [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+        ),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.9, application/json;q=0.1", "text/csv"),
+        ("*/*", "application/sparql-results+json"),
+    ] {
+        let a = http("GET", &select, &[("accept", accept)], "");
+        assert_eq!(
+            (a.status, essence(&a.content_type)),
+            (200, expected),
+            "Accept: {accept}"
+        );
+    }
+    let csv = http("GET", &select, &[("accept", "text/csv")], "");
+    assert_eq!(
+        csv.body, "n\r\n60\r\n",
+        "69 entries, of which 60 distinct papers"
+    );
+    let refused = http("GET", &select, &[("accept", "image/png")], "");
+    assert_eq!(refused.status, 406);
+
+    let construct = query_url(
+        &s.base,
+        "PREFIX pk: <https://w3id.org/paperkg/ontology#> CONSTRUCT { ?p a pk:Paper } WHERE { ?p a pk:Paper }",
+    );
+    let ttl = http("GET", &construct, &[("accept", "text/turtle")], "");
+    assert_eq!(
+        (ttl.status, essence(&ttl.content_type)),
+        (200, "text/turtle")
+    );
+    let nt = http(
+        "GET",
+        &construct,
+        &[("accept", "application/n-triples")],
+        "",
+    );
+    assert_eq!(essence(&nt.content_type), "application/n-triples");
+    assert_eq!(nt.body.lines().count(), 60, "one triple per paper");
+    let ask = http("GET", &query_url(&s.base, "ASK { ?s ?p ?o }"), &[], "");
+    assert_eq!(json(&ask.body)["boolean"], true);
+}
+
+#[test]
+fn dataset_parameters_pick_graphs() {
+    let s = Server::start(store(), &[]);
+    let one = "https://w3id.org/paperkg/id/digest/2025-05-10";
+    let url = format!(
+        "{}&default-graph-uri={}",
+        query_url(&s.base, COUNT_PAPERS),
+        form_urlencoded::byte_serialize(one.as_bytes()).collect::<String>()
+    );
+    let a = http("GET", &url, &[("accept", "text/csv")], "");
+    let cli = common::query_csv(
+        store(),
+        &format!(
+            "PREFIX pk: <https://w3id.org/paperkg/ontology#> SELECT (COUNT(DISTINCT ?p) AS ?n) FROM <{one}> WHERE {{ ?p a pk:Paper }}"
+        ),
+    );
+    assert_eq!(a.body, format!("n\r\n{}\r\n", cli[1][0]));
+    assert_ne!(
+        cli[1][0], "60",
+        "one digest holds fewer papers than all five"
+    );
+}
+
+#[test]
+fn mistakes_and_updates_are_refused_with_a_reason() {
+    let s = Server::start(store(), &[]);
+    let bad = http(
+        "GET",
+        &query_url(&s.base, "SELECT ?x WHERE {\n  ?x ?y \n"),
+        &[],
+        "",
+    );
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.starts_with("query:3:"), "{}", bad.body);
+    assert!(bad.content_type.starts_with("text/plain"));
+
+    let insert = "INSERT DATA { <urn:a> <urn:b> <urn:c> }";
+    let sparql = format!("{}/sparql", s.base);
+    let form: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("update", insert)
+        .finish();
+    let forbidden = [
+        http(
+            "POST",
+            &sparql,
+            &[("content-type", "application/x-www-form-urlencoded")],
+            &form,
+        ),
+        http(
+            "POST",
+            &sparql,
+            &[("content-type", "application/sparql-update")],
+            insert,
+        ),
+        http("GET", &query_url(&s.base, insert), &[], ""),
+    ];
+    for a in &forbidden {
+        assert_eq!(a.status, 403, "{}", a.body);
+        assert!(a.body.contains("--allow-update"), "{}", a.body);
+    }
+    assert_eq!(
+        http("GET", &format!("{sparql}?update=x"), &[], "").status,
+        400
+    );
+    assert_eq!(http("GET", &sparql, &[], "").status, 400, "no query at all");
+    let odd = http(
+        "POST",
+        &sparql,
+        &[("content-type", "text/plain")],
+        "SELECT * {}",
+    );
+    assert_eq!(odd.status, 415);
+    assert_eq!(http("DELETE", &sparql, &[], "").status, 405);
+    assert_eq!(
+        http("GET", &format!("{}/nothing", s.base), &[], "").status,
+        404
+    );
+    // The store is unchanged: the update never reached it.
+    let a = http("GET", &query_url(&s.base, "ASK { <urn:a> ?p ?o }"), &[], "");
+    assert_eq!(json(&a.body)["boolean"], false);
+}
+
+#[test]
+fn row_limit_and_timeout() {
+    let s = Server::start(store(), &["--max-rows", "3", "--timeout", "0.5"]);
+    let all = http(
+        "GET",
+        &query_url(&s.base, "SELECT * WHERE { ?s ?p ?o }"),
+        &[("accept", "text/csv")],
+        "",
+    );
+    assert_eq!(all.status, 200);
+    assert_eq!(all.body.lines().count(), 4, "header and 3 rows");
+    assert_eq!(all.headers["paperkg-truncated"], "3");
+
+    let start = std::time::Instant::now();
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let a = http("GET", &query_url(&s.base, slow), &[], "");
+    let took = start.elapsed();
+    assert_eq!(a.status, 503, "{}", a.body);
+    assert!(a.body.contains("timeout"), "{}", a.body);
+    assert!(took.as_secs_f64() < 5.0, "the 503 came after {took:?}");
+    // The server still answers after a query it gave up on.
+    assert_eq!(
+        http("GET", &query_url(&s.base, COUNT_PAPERS), &[], "").status,
+        200
+    );
+}
+
+#[test]
+fn page_ready_queries_and_views() {
+    let s = Server::start(store(), &[]);
+    let page = http("GET", &format!("{}/", s.base), &[], "");
+    assert_eq!(
+        (page.status, page.content_type.as_str()),
+        (200, "text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("assets/app.js"));
+    for asset in ["/assets/app.js", "/assets/style.css"] {
+        assert_eq!(
+            http("GET", &format!("{}{asset}", s.base), &[], "").status,
+            200,
+            "{asset}"
+        );
+    }
+    let queries = json(&http("GET", &format!("{}/api/queries", s.base), &[], "").body);
+    let queries = queries.as_array().unwrap();
+    assert_eq!(queries.len(), paperkg::ready::ALL.len());
+    assert_eq!(queries[1]["name"], "datasets-by-papers");
+    assert_eq!(
+        queries[1]["query"].as_str().unwrap(),
+        ready("datasets-by-papers")
+    );
+    let views = json(&http("GET", &format!("{}/api/views", s.base), &[], "").body);
+    assert_eq!(views.as_array().unwrap().len(), 7);
+
+    let svg = http(
+        "GET",
+        &format!("{}/views/task-dataset.svg?top=20", s.base),
+        &[],
+        "",
+    );
+    assert_eq!(
+        (svg.status, essence(&svg.content_type)),
+        (200, "image/svg+xml")
+    );
+    assert!(svg.body.contains("<svg"));
+    let unknown = http("GET", &format!("{}/views/nope.svg", s.base), &[], "");
+    assert_eq!(unknown.status, 404);
+    let bad = http(
+        "GET",
+        &format!("{}/views/full.svg?top=many", s.base),
+        &[],
+        "",
+    );
+    assert_eq!(bad.status, 400);
+}
+
+#[test]
+fn readers_share_the_store_and_a_writer_is_told_why_not() {
+    let s = Server::start(store(), &[]);
+    let url = query_url(&s.base, &ready("tasks-and-datasets"));
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                (0..5)
+                    .map(|_| http("GET", &url, &[("accept", "text/csv")], "").body)
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let answers: Vec<String> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    assert_eq!(answers.len(), 40);
+    assert!(
+        answers
+            .iter()
+            .all(|a| a == &answers[0] && a.lines().count() > 10)
+    );
+    // `paperkg query` reads beside the server; `build` would write, and is turned away.
+    assert_eq!(common::query_csv(store(), COUNT_PAPERS)[1][0], "60");
+    let out = common::build(store(), &[&common::samples()[0]]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is busy"));
+}
+
+#[test]
+fn allow_update_changes_the_store() {
+    let (_dir, store) = common::sample_store();
+    let s = Server::start(&store, &["--allow-update"]);
+    let insert = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }";
+    let done = http(
+        "POST",
+        &format!("{}/sparql", s.base),
+        &[("content-type", "application/sparql-update")],
+        insert,
+    );
+    assert_eq!(done.status, 204, "{}", done.body);
+    let a = http("GET", &query_url(&s.base, "ASK { <urn:a> ?p ?o }"), &[], "");
+    assert_eq!(json(&a.body)["boolean"], true);
+    assert!(s.log().contains("read-write"), "{}", s.log());
+}
