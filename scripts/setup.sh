@@ -4,8 +4,23 @@
 #   graphviz              (`dot`, to render SVG/PNG pictures of graph views)
 #   fonts-nanum           (a Korean font, so that Korean labels show in PNG renderings)
 #   python3               (the gold-scoring script)
+# and, for the end-to-end tests of `serve` and `push` (skipped with a visible warning if they cannot
+# be installed):
+#   chromium              (Debian's, driven headless by playwright-core from tests/e2e)
+#   playwright-core       (npm ci in tests/e2e, with the machine's Node.js)
+#   oxigraph-cli 0.5.13   (`oxigraph serve`, the independent server `push` is tested against; built
+#                          with cargo into ~/.cache/paperkg/tools: ~12 minutes the first time)
 # Runs apt-get only when something is missing; needs root (or sudo) in that case.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+apt_install() {
+  echo "setup: installing $*" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
 
 need=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)
@@ -13,16 +28,24 @@ command -v clang >/dev/null 2>&1 || need+=(clang)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 dpkg -s fonts-nanum >/dev/null 2>&1 || need+=(fonts-nanum)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
-
-if [ ${#need[@]} -gt 0 ]; then
-  echo "setup: installing ${need[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+[ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo not found; install Rust (https://rustup.rs) and run again" >&2
   exit 2
+fi
+
+# Optional from here on: a failure only costs the end-to-end tests, which then say SKIPPED.
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium || echo "setup: WARNING: could not install chromium; the browser test will be skipped" >&2
+fi
+if command -v npm >/dev/null 2>&1 && [ ! -d tests/e2e/node_modules ]; then
+  npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error ||
+    echo "setup: WARNING: npm ci in tests/e2e failed; the browser test will be skipped" >&2
+fi
+tools="$HOME/.cache/paperkg/tools"
+if ! command -v oxigraph >/dev/null 2>&1 && [ ! -x "$tools/bin/oxigraph" ]; then
+  echo "setup: building oxigraph-cli 0.5.13 into $tools (once; ~12 minutes on 2 cores)" >&2
+  cargo install oxigraph-cli --version 0.5.13 --locked --root "$tools" --target-dir "$tools/target" ||
+    echo "setup: WARNING: could not install oxigraph-cli; the push test against it will be skipped" >&2
 fi
