@@ -5,7 +5,9 @@
 # side in one run: `paperkg build` (time, peak RSS), Oxigraph's own bulk load of the same quads
 # (`oxigraph load` from the oxigraph-cli crate, on `paperkg extract --format nq` output), the ratio of
 # the two, parse+extract throughput (`paperkg extract --format nq > /dev/null`), a no-op rebuild, and
-# the latency of every ready query (median of 5 runs, whole process: start, open, query, print).
+# the latency of every ready query (median of 5 runs, whole process: start, open, query, print), the
+# same queries over HTTP from a running `paperkg serve` (median of 5, curl), and `paperkg push` of the
+# whole store into a fresh `oxigraph serve` (up to BENCH_PUSH_MAX papers, default 10000).
 #
 #   scripts/bench.sh                 # 1000 10000 100000
 #   scripts/bench.sh 1000 10000      # smaller
@@ -58,11 +60,32 @@ for n in "${sizes[@]}"; do
       -v o="$ox_s" -v q="$ratio" -v z="$noop_s" \
     'BEGIN { printf "%-8d %8d %9.2f %9.0f %8d %9.0f %10.1f %9d %7s %8s %9.2f\n", n, mb, s, n / s, t, t / s, by / 1e6 / e, r, o, q, z }'
   rm -f "$work/all-$n.nq"
+  port=$((20000 + RANDOM % 20000))
+  "$bin" serve --store "$store" --bind "127.0.0.1:$port" 2>/dev/null &
+  server=$!
+  sleep 1
+  printf "    %-32s %9s %9s\n" "ready query (median of 5)" "cli_ms" "http_ms"
   for q in queries/*.rq; do
     ms=$(for _ in 1 2 3 4 5; do
       s=$(date +%s%N); "$bin" query --store "$store" --format csv "$q" >/dev/null; e=$(date +%s%N)
       echo $(( (e - s) / 1000000 ))
     done | median)
-    printf "    %-32s %6s ms\n" "$(basename "$q")" "$ms"
+    http_ms=$(for _ in 1 2 3 4 5; do
+      curl -s -o /dev/null -w '%{time_total}\n' -H 'Accept: text/csv' --data-urlencode "query@$q" \
+        "http://127.0.0.1:$port/sparql" | awk '{ printf "%d\n", $1 * 1000 }'
+    done | median)
+    printf "    %-32s %9s %9s\n" "$(basename "$q")" "$ms" "$http_ms"
   done
+  kill "$server"; wait "$server" 2>/dev/null || true
+  if [ -n "$oxigraph" ] && [ "$n" -le "${BENCH_PUSH_MAX:-10000}" ]; then
+    rm -rf "$work/remote-$n"
+    "$oxigraph" serve --location "$work/remote-$n" --bind "127.0.0.1:$port" --union-default-graph 2>/dev/null &
+    server=$!
+    sleep 1
+    read -r push_s push_rss <<<"$(measure "$bin" push --quiet --store "$store" --endpoint "http://127.0.0.1:$port/store")"
+    awk -v s="$push_s" -v t="$triples" -v r="$push_rss" \
+      'BEGIN { printf "    push to oxigraph serve: %.2f s, %.0f triples/s, paperkg RSS %d MB\n", s, t / s, r }'
+    kill "$server"; wait "$server" 2>/dev/null || true
+    rm -rf "$work/remote-$n"
+  fi
 done
