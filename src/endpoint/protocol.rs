@@ -33,44 +33,20 @@ pub struct Query {
 /// Reads the operation of a `/sparql` request; a request that holds none gets its error response.
 pub fn operation(request: &mut Request<Body>, max_body: u64) -> Result<Operation, Reply> {
     let url_params = request.uri().query().unwrap_or("").to_owned();
-    let accept = request
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let accept = header_value(request, header::ACCEPT.as_str());
     let mut query = Query {
         accept,
         ..Query::default()
     };
-    let form = if request.method() == "POST" {
-        let content_type = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                v.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase()
-            })
-            .unwrap_or_default();
-        let body = read_body(request.body_mut(), max_body)?;
-        match content_type.as_str() {
-            "application/sparql-query" => {
-                query.text = body;
+    let post = request.method() == "POST";
+    let form = if post {
+        match post_body(request, max_body)? {
+            PostBody::Query(text) => {
+                query.text = text;
                 String::new()
             }
-            "application/sparql-update" => return Ok(Operation::Update(body)),
-            "application/x-www-form-urlencoded" => body,
-            other => {
-                return Err(Reply::plain(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    &format!(
-                        "cannot read a request body of type {other:?}: send application/sparql-query, application/sparql-update or a form"
-                    ),
-                ));
-            }
+            PostBody::Update(text) => return Ok(Operation::Update(text)),
+            PostBody::Form(form) => form,
         }
     } else {
         String::new()
@@ -88,7 +64,7 @@ pub fn operation(request: &mut Request<Body>, max_body: u64) -> Result<Operation
         }
     }
     match update {
-        Some(text) if request.method() == "POST" => Ok(Operation::Update(text)),
+        Some(text) if post => Ok(Operation::Update(text)),
         Some(_) => Err(Reply::plain(
             StatusCode::BAD_REQUEST,
             "an update must be sent with POST, not GET",
@@ -99,6 +75,36 @@ pub fn operation(request: &mut Request<Body>, max_body: u64) -> Result<Operation
         )),
         None => Ok(Operation::Query(query)),
     }
+}
+
+/// What a POST body holds, by its content type.
+enum PostBody {
+    Query(String),
+    Update(String),
+    Form(String),
+}
+
+fn post_body(request: &mut Request<Body>, max_body: u64) -> Result<PostBody, Reply> {
+    let content_type = header_value(request, header::CONTENT_TYPE.as_str()).unwrap_or_default();
+    let media_type = content_type.split(';').next().unwrap_or("").trim();
+    let media_type = media_type.to_ascii_lowercase();
+    let body = read_body(request.body_mut(), max_body)?;
+    match media_type.as_str() {
+        "application/sparql-query" => Ok(PostBody::Query(body)),
+        "application/sparql-update" => Ok(PostBody::Update(body)),
+        "application/x-www-form-urlencoded" => Ok(PostBody::Form(body)),
+        other => Err(Reply::plain(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            &format!(
+                "cannot read a request body of type {other:?}: send application/sparql-query, application/sparql-update or a form"
+            ),
+        )),
+    }
+}
+
+fn header_value(request: &Request<Body>, name: &str) -> Option<String> {
+    let value = request.headers().get(name)?;
+    value.to_str().ok().map(str::to_owned)
 }
 
 fn read_body(body: &mut Body, max: u64) -> Result<String, Reply> {
