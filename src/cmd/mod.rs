@@ -73,10 +73,35 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
+/// Reads a `--timeout` value: a positive number of seconds, decimals allowed. Used as clap's value
+/// parser, so that a bad value is refused with the usage message before any work.
+fn seconds(value: &str) -> Result<std::time::Duration, String> {
+    match value.trim().parse::<f64>() {
+        Ok(t) if t.is_finite() && t > 0.0 => Ok(std::time::Duration::from_secs_f64(t)),
+        _ => Err(format!(
+            "must be a positive number of seconds, not {value:?}"
+        )),
+    }
+}
+
 /// A write to a closed pipe (`paperkg query … | head -1`) is not an error for the user.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn seconds_are_positive_and_finite() {
+        assert_eq!(
+            super::seconds("0.5"),
+            Ok(std::time::Duration::from_millis(500))
+        );
+        for bad in ["0", "-1", "inf", "NaN", "soon"] {
+            assert!(super::seconds(bad).is_err(), "{bad}");
+        }
+    }
 }

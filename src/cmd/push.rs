@@ -22,8 +22,8 @@ pub struct Args {
     #[arg(long, default_value_t = 3, value_name = "N")]
     retries: u32,
     /// Seconds to wait for one request.
-    #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
-    timeout: f64,
+    #[arg(long, default_value = "60", value_name = "SECONDS", value_parser = super::seconds)]
+    timeout: Duration,
     /// Print only the summary, not a line per graph.
     #[arg(long, short)]
     quiet: bool,
@@ -36,17 +36,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             args.endpoint
         );
     }
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        bail!(
-            "--timeout must be a positive number of seconds, not {}",
-            args.timeout
-        );
-    }
     let target = Target {
         endpoint: args.endpoint.clone(),
         retries: args.retries,
         backoff: Duration::from_millis(250),
-        timeout: Duration::from_secs_f64(args.timeout),
+        timeout: args.timeout,
     };
     let store = Store::open_read_only(&args.store.store)?;
     let graphs = push::graphs(&store)?;

@@ -21,8 +21,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Stop the query after this many seconds (decimals allowed).
-    #[arg(long, value_name = "SECONDS")]
-    timeout: Option<f64>,
+    #[arg(long, value_name = "SECONDS", value_parser = super::seconds)]
+    timeout: Option<Duration>,
     /// Run a SPARQL UPDATE (INSERT, DELETE …) against the store; without it, updates are refused.
     #[arg(long)]
     allow_update: bool,
@@ -42,11 +42,7 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let (origin, text) = query_text(&args.query)?;
-    let timeout = match args.timeout {
-        Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
-        Some(t) => anyhow::bail!("--timeout must be a positive number of seconds, not {t}"),
-        None => None,
-    };
+    let timeout = args.timeout;
     let query = match Store::parse_query_with(&origin, &text, timeout) {
         Err(paperkg::Error::UpdateRefused { .. }) if args.allow_update => {
             let store = Store::open(&args.store.store)?;

@@ -19,8 +19,8 @@ pub struct Args {
     #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
     bind: SocketAddr,
     /// Stop a query after this many seconds (decimals allowed); the client gets a 503.
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
-    timeout: f64,
+    #[arg(long, default_value = "30", value_name = "SECONDS", value_parser = super::seconds)]
+    timeout: Duration,
     /// Send at most this many solutions (or triples) per answer; a cut answer carries the header
     /// `Paperkg-Truncated: N`.
     #[arg(long, default_value_t = 10_000, value_name = "N")]
@@ -35,17 +35,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        bail!(
-            "--timeout must be a positive number of seconds, not {}",
-            args.timeout
-        );
-    }
     if args.max_rows == 0 || args.max_connections == 0 {
         bail!("--max-rows and --max-connections must be at least 1");
     }
     let config = Config {
-        timeout: Duration::from_secs_f64(args.timeout),
+        timeout: args.timeout,
         max_rows: args.max_rows,
         allow_update: args.allow_update,
     };
@@ -70,7 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         response
     })
     .bind(args.bind)
-    .with_global_timeout(Duration::from_secs_f64(args.timeout) + Duration::from_secs(30))
+    .with_global_timeout(args.timeout + Duration::from_secs(30))
     .with_max_concurrent_connections(args.max_connections)
     .spawn()
     .with_context(|| format!("cannot listen on {}", args.bind))?;
