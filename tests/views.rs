@@ -32,22 +32,26 @@ fn every_view_exports_stable_dot_that_graphviz_reads() {
     }
 }
 
+/// Runs `export VIEW --format csv -o DIR/VIEW` and returns that folder (nodes.csv, edges.csv).
+fn export_csv(store: &std::path::Path, dir: &std::path::Path, view: &str) -> std::path::PathBuf {
+    let out = dir.join(view);
+    let args = [
+        "export",
+        view,
+        "--format",
+        "csv",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    run_ok(store, &args);
+    out
+}
+
 #[test]
 fn every_view_exports_nodes_and_edges_csv() {
     let (dir, store) = sample_store();
     for view in VIEWS {
-        let out = dir.path().join(view);
-        run_ok(
-            &store,
-            &[
-                "export",
-                view,
-                "--format",
-                "csv",
-                "-o",
-                out.to_str().unwrap(),
-            ],
-        );
+        let out = export_csv(&store, dir.path(), view);
         let nodes = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
         let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
         assert!(nodes.starts_with("id,label,type,degree,weighted_degree\n"));
@@ -69,18 +73,7 @@ fn weights_equal_plain_sparql_counts() {
         ),
     ];
     for (view, pattern) in checks {
-        let out = dir.path().join(view);
-        run_ok(
-            &store,
-            &[
-                "export",
-                view,
-                "--format",
-                "csv",
-                "-o",
-                out.to_str().unwrap(),
-            ],
-        );
+        let out = export_csv(&store, dir.path(), view);
         let mut edges = csv::Reader::from_path(out.join("edges.csv")).unwrap();
         let mut n = 0;
         for row in edges.records() {

@@ -104,16 +104,12 @@ pub struct Server {
 impl Server {
     /// Starts `paperkg serve --store STORE --bind 127.0.0.1:PORT EXTRA…` and waits until it listens.
     pub fn start(store: &Path, extra: &[&str]) -> Server {
-        Self::start_command("serve", store, extra)
-    }
-
-    fn start_command(cmd: &str, store: &Path, extra: &[&str]) -> Server {
         let port = free_port();
         let dir = tempfile::tempdir().expect("temp dir");
         let log = dir.path().join("serve.log");
         let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("paperkg"))
             .current_dir(root())
-            .arg(cmd)
+            .arg("serve")
             .arg("--store")
             .arg(store)
             .args(["--bind", &format!("127.0.0.1:{port}")])
