@@ -1,18 +1,31 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks to build and test paperkg:
-#   libclang-dev + clang  (bindgen needs libclang to build RocksDB, Oxigraph's on-disk store)
-#   graphviz              (`dot`, to render SVG/PNG pictures of graph views)
-#   fonts-nanum           (a Korean font, so that Korean labels show in PNG renderings)
-#   python3               (the gold-scoring script)
-# and, for the end-to-end tests of `serve` and `push` (skipped with a visible warning if they cannot
-# be installed):
-#   chromium              (Debian's, driven headless by playwright-core from tests/e2e)
-#   playwright-core       (npm ci in tests/e2e, with the machine's Node.js)
-#   oxigraph-cli 0.5.13   (`oxigraph serve`, the independent server `push` is tested against; built
-#                          with cargo into ~/.cache/paperkg/tools: ~12 minutes the first time)
+# Installs what a fresh Debian machine lacks, for one of two jobs:
+#
+#   scripts/setup.sh run    what the main job (scripts/run.sh: build, load, query) needs, and nothing more:
+#     libclang-dev + clang  (bindgen needs libclang to build RocksDB, Oxigraph's on-disk store)
+#
+#   scripts/setup.sh test   (the default) what the test command (scripts/test.sh) needs besides:
+#     graphviz              (`dot`, to render SVG/PNG pictures of graph views; tests render them)
+#     fonts-nanum           (a Korean font, so that Korean labels show in PNG renderings)
+#     python3               (the gold-scoring script and the layer check)
+#   and, for the end-to-end tests of `serve` and `push` (skipped with a visible warning if they cannot
+#   be installed):
+#     chromium              (Debian's, driven headless by playwright-core from tests/e2e)
+#     playwright-core       (npm ci in tests/e2e, with the machine's Node.js)
+#     oxigraph-cli 0.5.13   (`oxigraph serve`, the independent server `push` is tested against; built
+#                            with cargo into ~/.cache/paperkg/tools: ~12 minutes the first time)
+#
 # Runs apt-get only when something is missing; needs root (or sudo) in that case.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+job="${1:-test}"
+case "$job" in
+  run | test) ;;
+  *)
+    echo "setup: usage: scripts/setup.sh [run|test]" >&2
+    exit 2
+    ;;
+esac
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -25,15 +38,18 @@ apt_install() {
 need=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)
 command -v clang >/dev/null 2>&1 || need+=(clang)
-command -v dot >/dev/null 2>&1 || need+=(graphviz)
-dpkg -s fonts-nanum >/dev/null 2>&1 || need+=(fonts-nanum)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ "$job" = test ]; then
+  command -v dot >/dev/null 2>&1 || need+=(graphviz)
+  dpkg -s fonts-nanum >/dev/null 2>&1 || need+=(fonts-nanum)
+  command -v python3 >/dev/null 2>&1 || need+=(python3)
+fi
 [ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo not found; install Rust (https://rustup.rs) and run again" >&2
   exit 2
 fi
+[ "$job" = test ] || exit 0
 
 # Optional from here on: a failure only costs the end-to-end tests, which then say SKIPPED.
 if [ ! -x /usr/bin/chromium ]; then

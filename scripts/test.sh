@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The test command: the one that CI runs (.ci/run) and that the README gives.
-# Installs what is missing, then checks formatting and lints, runs every test in release mode (one
-# RocksDB build serves the binary, the tests and the benchmarks), and the browser test of `serve`.
+# Installs what is missing, then checks formatting, lints and the one-way imports (scripts/check_layers.py),
+# runs every test of both crates in release mode (one RocksDB build serves the binary, the tests and the
+# benchmarks), and the browser test of `serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh test
 export CARGO_TERM_COLOR=never
 # The end-to-end tests that need programs from outside say so here, where CI's log shows it.
 if [ -z "${OXIGRAPH_BIN:-}" ] && ! command -v oxigraph >/dev/null 2>&1 &&
@@ -12,6 +13,7 @@ if [ -z "${OXIGRAPH_BIN:-}" ] && ! command -v oxigraph >/dev/null 2>&1 &&
   echo "test: WARNING: no oxigraph command; tests/push.rs will SKIP its test against oxigraph serve"
 fi
 cargo fmt --all --check
-cargo clippy --release --all-targets --locked -- -D warnings
-cargo test --release --locked
+python3 scripts/check_layers.py
+cargo clippy --release --workspace --all-targets --locked -- -D warnings
+cargo test --release --workspace --locked
 bash scripts/e2e.sh

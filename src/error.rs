@@ -1,4 +1,6 @@
 //! The library's error type: every variant names the file (and line, where there is one) it is about.
+//! Errors of the text side (a file that is not a digest, a bad word list) come wrapped from
+//! [`paperkg_text::Error`], which names file, line and column the same way.
 
 use std::path::PathBuf;
 
@@ -10,23 +12,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}:{line}:{column}: not UTF-8 text; a digest must be UTF-8 Markdown", .path.display())]
-    NotUtf8 {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-    },
-    #[error("{}:1: binary file (it contains NUL bytes), not a digest", .path.display())]
-    Binary { path: PathBuf },
-    #[error(
-        "{}:1: no date: neither the first heading nor the file name holds a YYYY-MM-DD date",
-        .path.display()
-    )]
-    NoDate { path: PathBuf },
-    #[error("{}:1: no entries: no line of the form `## <arXiv id>`{hint}", .path.display())]
-    NoEntries { path: PathBuf, hint: &'static str },
-    #[error("ontology/{file}: {message}")]
-    Vocab { file: &'static str, message: String },
+    #[error(transparent)]
+    Text(#[from] paperkg_text::Error),
     #[error("store {}: {message}", .path.display())]
     Store { path: PathBuf, message: String },
     #[error("store {} is busy: {message}", .path.display())]

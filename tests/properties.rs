@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNode, Quad, Triple};
-use paperkg::{Vocab, digest, extract, rdf};
+use paperkg::{Vocab, digest, extract, rdf, shared};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -111,7 +111,7 @@ proptest! {
         std::fs::write(&file, &text).unwrap();
         let vocab = Vocab::embedded();
         let d = digest::parse(&file, text.as_bytes(), &vocab).expect("a generated digest parses");
-        let expected = rdf::quads(&d, &extract::digest(&d, &vocab), &vocab).quads;
+        let expected = rdf::quads(&d, &extract::digest(&d, &vocab)).quads;
 
         let nq = parse(&extract_output(&file, "nq"), RdfFormat::NQuads, |q| q);
         prop_assert_eq!(&nq, &expected, "N-Quads differ from the library's quads, or their order");
@@ -125,17 +125,17 @@ proptest! {
 
     #[test]
     fn slugs_are_stable_valid_iri_segments(name in prop_oneof![any::<String>(), name()]) {
-        let slug = rdf::slug(&name);
+        let slug = shared::slug(&name);
         prop_assert!(!slug.is_empty());
         let iri = format!("https://w3id.org/paperkg/id/dataset/{slug}");
         prop_assert!(NamedNode::new(&iri).is_ok(), "{iri:?} is not a valid IRI");
         // The same name, however it was typed or normalised, has the same slug; a slug is its own slug.
-        prop_assert_eq!(rdf::slug(&name), slug.clone());
+        prop_assert_eq!(shared::slug(&name), slug.clone());
         let nfc: String = name.nfc().collect();
         let nfd: String = name.nfd().collect();
-        prop_assert_eq!(rdf::slug(&nfc), rdf::slug(&nfd));
+        prop_assert_eq!(shared::slug(&nfc), shared::slug(&nfd));
         if slug.chars().all(char::is_alphanumeric) {
-            prop_assert_eq!(rdf::slug(&slug), slug);
+            prop_assert_eq!(shared::slug(&slug), slug);
         }
     }
 }

@@ -1,14 +1,17 @@
-//! Fuzzes the whole text side of the pipeline: any bytes → `digest::parse` → `extract::digest` →
-//! `rdf::quads`. Besides "no panic", it checks what the rest of the pipeline relies on: every IRI the
-//! graph holds is a valid IRI, and the N-Quads written for it parse back into the same quads.
+//! Fuzzes the text side of the pipeline: any bytes → `digest::parse` → `extract::digest` with entity
+//! linking. Besides "no panic", it checks what the store side relies on: every IRI that extraction hands
+//! over (tasks, datasets, baselines, what a paper introduces, a result's metric, dataset and system) is a
+//! valid IRI, and a triple naming it with its label and the words it was read from survives an N-Triples
+//! round trip unchanged (so no label breaks the serializer's escaping).
 #![no_main]
 
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
-use paperkg::{Vocab, digest, extract, rdf};
+use oxrdf::{Literal, NamedNode, Triple};
+use oxttl::{NTriplesParser, NTriplesSerializer};
+use paperkg_text::extract::{Mention, PaperFacts};
+use paperkg_text::{Vocab, digest, extract};
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::embedded);
 
@@ -18,34 +21,46 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     };
     let papers = extract::digest(&d, &VOCAB);
-    let graph = rdf::quads(&d, &papers, &VOCAB);
-    let mut nq = Vec::new();
-    let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut nq);
-    for q in &graph.quads {
-        for iri in iris(q) {
-            assert!(NamedNode::new(iri).is_ok(), "invalid IRI {iri}");
-        }
-        w.serialize_quad(q).unwrap();
+    let triples: Vec<Triple> = papers.iter().flat_map(links).collect();
+    let mut nt = NTriplesSerializer::new().for_writer(Vec::new());
+    for t in &triples {
+        nt.serialize_triple(t).unwrap();
     }
-    w.finish().unwrap();
-    let back: Vec<Quad> = RdfParser::from_format(RdfFormat::NQuads)
-        .for_slice(&nq)
+    let nt = nt.finish();
+    let back: Vec<Triple> = NTriplesParser::new()
+        .for_slice(&nt)
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(back, graph.quads, "N-Quads round trip changed the graph");
+    assert_eq!(back, triples, "N-Triples round trip changed a link");
 });
 
-/// The IRIs a quad names, in any of its four places.
-fn iris(q: &Quad) -> Vec<&str> {
-    let mut out = vec![q.predicate.as_str()];
-    if let NamedOrBlankNode::NamedNode(n) = &q.subject {
-        out.push(n.as_str());
+/// One triple per linked thing of a paper: its IRI, labelled, with the words it was read from.
+fn links(p: &PaperFacts) -> Vec<Triple> {
+    let label = NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
+    let seen = NamedNode::new_unchecked("http://www.w3.org/2004/02/skos/core#altLabel");
+    let mut out = Vec::new();
+    let mut add = |iri: &NamedNode, l: &str, s: &str| {
+        let valid = NamedNode::new(iri.as_str()).expect("extraction hands over valid IRIs");
+        out.push(Triple::new(valid.clone(), label.clone(), Literal::from(l)));
+        out.push(Triple::new(valid, seen.clone(), Literal::from(s)));
+    };
+    for t in &p.tasks {
+        add(&t.iri, &t.label, &t.seen);
     }
-    if let Term::NamedNode(n) = &q.object {
-        out.push(n.as_str());
-    }
-    if let GraphName::NamedNode(n) = &q.graph_name {
-        out.push(n.as_str());
+    let results = p
+        .results
+        .iter()
+        .flat_map(|r| [&r.metric, &r.dataset, &r.system])
+        .flatten();
+    let mentions: Vec<&Mention> = p
+        .datasets
+        .iter()
+        .chain(&p.baselines)
+        .chain(&p.introduces)
+        .chain(results)
+        .collect();
+    for m in mentions {
+        add(&m.iri, &m.label, &m.name);
     }
     out
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use super::{EXIT_OK, StoreArg};
 use paperkg::export::{self, Picture};
@@ -17,8 +18,8 @@ pub struct Args {
     store: StoreArg,
     /// What to export: a view (paper-dataset, paper-task, paper-baseline, dataset-cooccurrence,
     /// task-dataset, method-comparison, full) or `table` (one row per paper, for spreadsheets).
-    #[arg(value_name = "VIEW")]
-    view: String,
+    #[arg(value_name = "VIEW", value_parser = target_parser())]
+    view: Target,
     /// Output format of a view. CSV writes two files, nodes.csv and edges.csv, into the -o folder.
     #[arg(long, value_enum, default_value_t = Format::Dot)]
     format: Format,
@@ -33,7 +34,7 @@ pub struct Args {
 #[derive(Debug, clap::Args)]
 pub struct FilterArgs {
     /// Only papers of this digest (YYYY-MM-DD); repeat for several.
-    #[arg(long = "digest", value_name = "DATE")]
+    #[arg(long = "digest", value_name = "DATE", value_parser = digest_date)]
     digests: Vec<String>,
     /// Only papers that address this task (its label in English or Korean).
     #[arg(long, value_name = "LABEL")]
@@ -66,27 +67,38 @@ pub enum Format {
     Csv,
 }
 
-/// A view name, or the table.
+/// A view, or the table.
+#[derive(Debug, Clone, Copy)]
 enum Target {
     View(ViewKind),
     Table,
 }
 
-fn target(name: &str) -> anyhow::Result<Target> {
-    if name == "table" {
-        return Ok(Target::Table);
-    }
-    ViewKind::from_name(name).map(Target::View).ok_or_else(|| {
-        let names: Vec<&str> = ViewKind::ALL.iter().map(|v| v.name()).collect();
-        anyhow::anyhow!(
-            "unknown view `{name}`; views: {}, or `table`",
-            names.join(", ")
-        )
+/// The view names and `table`, checked by clap, so that a wrong name gets the usage message and the list
+/// of values before any work.
+fn target_parser() -> impl TypedValueParser<Value = Target> {
+    let names = ViewKind::all()
+        .iter()
+        .map(|v| PossibleValue::new(v.name()))
+        .chain([PossibleValue::new("table")]);
+    PossibleValuesParser::new(names).map(|name| match ViewKind::from_name(&name) {
+        Some(kind) => Target::View(kind),
+        None => Target::Table,
     })
 }
 
+/// A `--digest` value: a date of the form YYYY-MM-DD, which is what names a digest's graph.
+pub fn digest_date(value: &str) -> Result<String, String> {
+    match paperkg::ns::digest_iri(value) {
+        Some(_) => Ok(value.to_owned()),
+        None => Err(format!(
+            "a digest is named by its date, YYYY-MM-DD, not {value:?}"
+        )),
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let target = target(&args.view)?;
+    let target = args.view;
     let store = Store::open_read_only(&args.store.store)?;
     let kind = match target {
         Target::Table => {

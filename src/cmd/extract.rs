@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use serde::Serialize;
 
-use super::inputs;
 use super::{EXIT_FAILED, EXIT_OK, EXIT_PARTIAL};
 use paperkg::Vocab;
+use paperkg::build::inputs;
 use paperkg::digest::Warning;
 use paperkg::extract::PaperFacts;
 
@@ -39,10 +39,14 @@ struct DigestJson<'a> {
     warnings: Vec<String>,
 }
 
-pub fn run(args: Args, vocab: &Vocab) -> anyhow::Result<u8> {
-    let (inputs, errors) = inputs::collect(&args.paths);
-    let mut failed = errors.len();
-    for e in errors {
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let vocab = &Vocab::embedded();
+    let inputs::Inputs {
+        found: inputs,
+        unreadable,
+    } = inputs::collect(&args.paths);
+    let mut failed = unreadable.len();
+    for e in unreadable {
         eprintln!("paperkg: skipped {e}");
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -57,7 +61,7 @@ pub fn run(args: Args, vocab: &Vocab) -> anyhow::Result<u8> {
         let path = input.path();
         let digest = match input
             .read()
-            .and_then(|b| paperkg::digest::parse(&path, &b, vocab))
+            .and_then(|b| Ok(paperkg::digest::parse(&path, &b, vocab)?))
         {
             Ok(d) => d,
             Err(e) => {
@@ -69,11 +73,7 @@ pub fn run(args: Args, vocab: &Vocab) -> anyhow::Result<u8> {
         warn(&digest.warnings);
         let facts = paperkg::extract::digest(&digest, vocab);
         match rdf {
-            Some(format) => write_rdf(
-                &paperkg::rdf::quads(&digest, &facts, vocab),
-                format,
-                &mut out,
-            )?,
+            Some(format) => write_rdf(&paperkg::rdf::quads(&digest, &facts), format, &mut out)?,
             None => json.push(serde_json::to_value(DigestJson {
                 file: path.display().to_string(),
                 date: &digest.date,
@@ -107,7 +107,7 @@ fn write_rdf(
 ) -> anyhow::Result<()> {
     let mut s = RdfSerializer::from_format(format);
     if format == RdfFormat::Turtle {
-        for (p, ns) in PREFIXES {
+        for (p, ns) in paperkg::ns::PREFIXES {
             s = s.with_prefix(p, ns)?;
         }
     }
@@ -135,19 +135,3 @@ fn write_rdf(
     w.finish()?;
     Ok(())
 }
-
-const PREFIXES: [(&str, &str); 13] = [
-    ("pk", "https://w3id.org/paperkg/ontology#"),
-    ("paper", "https://w3id.org/paperkg/id/paper/"),
-    ("digest", "https://w3id.org/paperkg/id/digest/"),
-    ("dataset", "https://w3id.org/paperkg/id/dataset/"),
-    ("method", "https://w3id.org/paperkg/id/method/"),
-    ("task", "https://w3id.org/paperkg/id/task/"),
-    ("metric", "https://w3id.org/paperkg/id/metric/"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-    ("fabio", "http://purl.org/spar/fabio/"),
-    ("dcterms", "http://purl.org/dc/terms/"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-];

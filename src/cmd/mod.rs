@@ -4,7 +4,6 @@
 mod build;
 mod export;
 mod extract;
-mod inputs;
 mod output;
 mod push;
 mod query;
@@ -59,12 +58,12 @@ struct StoreArg {
     store: PathBuf,
 }
 
+/// Runs the subcommand. Only `build` and `extract` read digests, so only they load the word lists.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let vocab = paperkg::Vocab::embedded();
     let code = match cli.command {
-        Command::Build(a) => build::run(a, &vocab)?,
+        Command::Build(a) => build::run(a)?,
         Command::Query(a) => query::run(a)?,
-        Command::Extract(a) => extract::run(a, &vocab)?,
+        Command::Extract(a) => extract::run(a)?,
         Command::Export(a) => export::run(a)?,
         Command::Stats(a) => stats::run(a)?,
         Command::Serve(a) => serve::run(a)?,

@@ -6,24 +6,11 @@ use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use unicode_width::UnicodeWidthStr;
 
-/// Namespaces shown as prefixes in tables, so that IRIs stay short.
-const PREFIXES: [(&str, &str); 6] = [
-    ("pk:", "https://w3id.org/paperkg/ontology#"),
-    ("paper:", "https://w3id.org/paperkg/id/paper/"),
-    ("digest:", "https://w3id.org/paperkg/id/digest/"),
-    ("dataset:", "https://w3id.org/paperkg/id/dataset/"),
-    ("method:", "https://w3id.org/paperkg/id/method/"),
-    ("task:", "https://w3id.org/paperkg/id/task/"),
-];
-
 /// How a term reads in a table: literals by value, IRIs with a prefix where one fits.
 pub fn cell(t: &Term) -> String {
     match t {
         Term::Literal(l) => l.value().to_owned(),
-        Term::NamedNode(n) => PREFIXES
-            .iter()
-            .find_map(|(p, ns)| n.as_str().strip_prefix(ns).map(|rest| format!("{p}{rest}")))
-            .unwrap_or_else(|| n.as_str().to_owned()),
+        Term::NamedNode(n) => paperkg::ns::compact(n.as_str()),
         other => other.to_string(),
     }
 }

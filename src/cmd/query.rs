@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults};
 
 use super::output;
 use super::{EXIT_OK, StoreArg};
@@ -53,14 +53,35 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         q => q?,
     };
     let store = Store::open_read_only(&args.store.store)?;
-    if let Some(t) = timeout {
-        watchdog(t);
+    let format = args.format;
+    match timeout {
+        None => print(&store, query, format)?,
+        Some(t) => {
+            // Oxigraph checks the cancellation flag between solutions, not inside an aggregate over a
+            // huge join, so a query may outlive its timeout: it runs on a thread of its own, and a second
+            // after the timeout the command gives up on it and ends with the timeout's error (exit 2).
+            // The store is open read-only, so nothing is lost.
+            let (done, wait) = std::sync::mpsc::channel();
+            std::thread::spawn(move || done.send(print(&store, query, format)));
+            match wait.recv_timeout(t + TIMEOUT_GRACE) {
+                Ok(printed) => printed?,
+                Err(_) => return Err(paperkg::Error::Timeout.into()),
+            }
+        }
     }
+    Ok(EXIT_OK)
+}
+
+/// How long past `--timeout` a query that ignores its cancellation may run before the command ends.
+const TIMEOUT_GRACE: Duration = Duration::from_secs(1);
+
+/// Runs the query and prints its results in the format asked for.
+fn print(store: &Store, query: PreparedSparqlQuery, format: Format) -> anyhow::Result<()> {
     let results = store.query(query)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match results {
         QueryResults::Graph(triples) => {
-            let format = if args.format == Format::Table {
+            let format = if format == Format::Table {
                 RdfFormat::Turtle
             } else {
                 RdfFormat::NTriples
@@ -71,9 +92,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             }
             w.finish()?;
         }
-        results if args.format == Format::Table => output::table(results, &mut out)?,
+        results if format == Format::Table => output::table(results, &mut out)?,
         results => {
-            let format = match args.format {
+            let format = match format {
                 Format::Csv => QueryResultsFormat::Csv,
                 Format::Tsv => QueryResultsFormat::Tsv,
                 _ => QueryResultsFormat::Json,
@@ -96,18 +117,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
-    Ok(EXIT_OK)
-}
-
-/// Oxigraph checks the cancellation flag between solutions, not inside an aggregate over a huge join,
-/// so a query may outlive its timeout; a second later the process ends with the timeout's message.
-/// The store is open read-only, so nothing is lost.
-fn watchdog(timeout: Duration) {
-    std::thread::spawn(move || {
-        std::thread::sleep(timeout + Duration::from_secs(1));
-        eprintln!("paperkg: {}", paperkg::Error::Timeout);
-        std::process::exit(i32::from(super::EXIT_FAILED));
-    });
+    Ok(())
 }
 
 /// The query text and where it came from: a file, standard input, or the argument itself.

@@ -15,8 +15,14 @@ pub struct Args {
     store: StoreArg,
     /// Instead of counts, list the most central nodes of a view (weighted degree and PageRank), e.g.
     /// `--central dataset-cooccurrence` for the datasets most papers rely on together.
-    #[arg(long, value_name = "VIEW", num_args = 0..=1, default_missing_value = "paper-dataset")]
-    central: Option<String>,
+    #[arg(
+        long,
+        value_enum,
+        value_name = "VIEW",
+        num_args = 0..=1,
+        default_missing_value = "paper-dataset"
+    )]
+    central: Option<ViewKind>,
     /// How many nodes --central lists.
     #[arg(long, default_value_t = 20, value_name = "N")]
     limit: usize,
@@ -24,14 +30,11 @@ pub struct Args {
     filter: super::export::FilterArgs,
 }
 
-const BY_CLASS: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
-SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {
+const BY_CLASS: &str = "SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {
   ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(pk:)))
 } GROUP BY ?class ORDER BY DESC(?count) ?class";
 
-const BY_DIGEST: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?digest ?date (COUNT(DISTINCT ?p) AS ?papers) (COUNT(DISTINCT ?r) AS ?results)
+const BY_DIGEST: &str = "SELECT ?digest ?date (COUNT(DISTINCT ?p) AS ?papers) (COUNT(DISTINCT ?r) AS ?results)
        (COUNT(DISTINCT ?l) AS ?limitations) WHERE {
   GRAPH ?digest { ?digest a pk:Digest ; dcterms:date ?date .
     OPTIONAL { ?p a pk:Paper . OPTIONAL { ?p pk:reportsResult ?r } OPTIONAL { ?p pk:hasLimitation ?l } } }
@@ -39,8 +42,8 @@ SELECT ?digest ?date (COUNT(DISTINCT ?p) AS ?papers) (COUNT(DISTINCT ?r) AS ?res
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let store = Store::open_read_only(&args.store.store)?;
-    if let Some(name) = &args.central {
-        return central(&store, name, &args);
+    if let Some(kind) = args.central {
+        return central(&store, kind, &args);
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     writeln!(
@@ -50,7 +53,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         store.digest_dates()?.len()
     )?;
     for (origin, q) in [("by class", BY_CLASS), ("by digest", BY_DIGEST)] {
-        let (header, rows) = rows(&store, origin, q)?;
+        let q = format!("{}{q}", paperkg::ns::sparql_prefixes());
+        let (header, rows) = rows(&store, origin, &q)?;
         print_rows(&header, &rows, &mut out)?;
         writeln!(out)?;
     }
@@ -81,8 +85,7 @@ fn rows(store: &Store, origin: &str, q: &str) -> anyhow::Result<(Vec<String>, Ve
 }
 
 /// The most central nodes of a view: weighted degree first, PageRank beside it.
-fn central(store: &Store, name: &str, args: &Args) -> anyhow::Result<u8> {
-    let kind = ViewKind::from_name(name).ok_or_else(|| anyhow::anyhow!("unknown view `{name}`"))?;
+fn central(store: &Store, kind: ViewKind, args: &Args) -> anyhow::Result<u8> {
     let view = views::build(store, kind, &args.filter.filter())?;
     let rank = view.page_rank();
     let mut nodes: Vec<_> = view.graph.node_indices().collect();

@@ -35,7 +35,7 @@ pub fn ready_queries() -> Reply {
 
 /// The names of the graph views, as `export` takes them.
 pub fn view_names() -> Reply {
-    let names: Vec<_> = ViewKind::ALL.iter().map(|v| v.name()).collect();
+    let names: Vec<_> = ViewKind::all().iter().map(|v| v.name()).collect();
     Reply::ok("application/json", json!(names).to_string().into_bytes())
 }
 
@@ -72,6 +72,9 @@ fn filter(params: &str) -> Result<Filter, String> {
             "top" => f.top = Some(number()? as usize),
             "min-weight" => f.min_weight = number()?,
             "task" => f.task = Some(value.into_owned()),
+            "digest" if crate::ns::digest_iri(&value).is_none() => {
+                return Err(format!("digest must be a date, YYYY-MM-DD, not {value:?}"));
+            }
             "digest" => f.digests.push(value.into_owned()),
             _ => {}
         }

@@ -7,13 +7,8 @@ use std::io::Write;
 use oxigraph::sparql::QueryResults;
 
 use crate::error::Error;
+use crate::ns::sparql_prefixes;
 use crate::store::{Store, term_text};
-
-const PREFIXES: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX fabio: <http://purl.org/spar/fabio/>
-";
 
 /// Columns of the table and the pattern that gives each one's values for `?p` as `?v`.
 const COLUMNS: [(&str, &str); 10] = [
@@ -43,7 +38,8 @@ pub fn table(store: &Store, out: impl Write) -> Result<(), Error> {
     let mut cells: BTreeMap<String, Vec<BTreeSet<String>>> = BTreeMap::new();
     for (col, (_, pattern)) in COLUMNS.iter().enumerate() {
         let q = format!(
-            "{PREFIXES}SELECT DISTINCT ?id ?v WHERE {{ ?p fabio:hasArXivID ?id . {pattern} }}"
+            "{}SELECT DISTINCT ?id ?v WHERE {{ ?p fabio:hasArXivID ?id . {pattern} }}",
+            sparql_prefixes()
         );
         let QueryResults::Solutions(solutions) = store.query(Store::parse_query("table", &q)?)?
         else {

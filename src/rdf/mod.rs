@@ -1,10 +1,8 @@
-//! From [`PaperFacts`] to quads in the named graph of their digest, in the vocabulary of DESIGN.md.
+//! From linked [`PaperFacts`] to quads in the named graph of their digest, in the vocabulary of DESIGN.md.
 //!
-//! This stage knows the IRIs and nothing about Korean: every name has already been read. The same
-//! name always gives the same IRI ([`name_key`]), so that a dataset used by papers of two digests is one
-//! node, and a lexicon alias ("MATH-500" for "MATH500") gives the lexicon concept's IRI.
-
-mod iri;
+//! This stage decides nothing: extraction has already read every name and linked it to its IRI and
+//! display label ([`crate::extract::link`]); here each fact is written as the triples the ontology gives
+//! it. Entity types and labels go to the shared entities graph ([`ns::ENTITIES_GRAPH`]).
 
 use std::collections::HashMap;
 
@@ -12,11 +10,8 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
 use crate::digest::Digest;
-use crate::extract::{Amount, Item, Kind, Mention, PaperFacts, ResultFact};
-use crate::vocab::{Scheme, Vocab};
-
-pub use iri::{ID, PK, name_key, slug};
-use iri::{dcterms, fabio, pk, prov, skos};
+use crate::extract::{Amount, Item, Mention, PaperFacts, ResultFact, Task};
+use crate::ns::{self, dcterms, fabio, pk, prov, skos};
 
 /// The quads of one digest, all in the digest's named graph.
 #[derive(Debug, Clone)]
@@ -28,17 +23,6 @@ pub struct DigestGraph {
     pub quads: Vec<Quad>,
 }
 
-/// The graph that holds the type and labels of every task, dataset, method and metric. Were they in each
-/// digest's graph, a dataset named by a thousand digests would have a thousand copies of its label in
-/// the union graph that queries see, and every join on labels would multiply by that number. Replacing a
-/// digest's graph leaves this graph alone; its statements are true whichever digest made them.
-pub const ENTITIES_GRAPH: &str = "https://w3id.org/paperkg/id/entities";
-
-/// The graph name (and IRI) of the digest of that date.
-pub fn digest_iri(date: &str) -> NamedNode {
-    iri::node(format!("{ID}digest/{date}"))
-}
-
 /// Builds the digest's graph.
 ///
 /// ```
@@ -46,12 +30,13 @@ pub fn digest_iri(date: &str) -> NamedNode {
 /// let text = "## 2505.00001\n🔗 https://huggingface.co/papers/2505.00001\n**Summary**:\n# X-Net: 빠른 모델\n---\n";
 /// let d = paperkg::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &vocab).unwrap();
 /// let facts = paperkg::extract::digest(&d, &vocab);
-/// let g = paperkg::rdf::quads(&d, &facts, &vocab);
+/// let g = paperkg::rdf::quads(&d, &facts);
 /// assert_eq!(g.graph.as_str(), "https://w3id.org/paperkg/id/digest/2025-05-10");
 /// assert!(g.quads.iter().any(|q| q.object.to_string() == "\"X-Net: 빠른 모델\""));
 /// ```
-pub fn quads(digest: &Digest, papers: &[PaperFacts], vocab: &Vocab) -> DigestGraph {
-    let graph = digest_iri(&digest.date);
+pub fn quads(digest: &Digest, papers: &[PaperFacts]) -> DigestGraph {
+    // The reader only accepts `YYYY-MM-DD` dates, so a parsed digest always has a graph name.
+    let graph = ns::digest_iri(&digest.date).expect("digest::parse checks the date's shape");
     let mut w = Writer {
         graph: GraphName::NamedNode(graph.clone()),
         quads: Vec::new(),
@@ -78,7 +63,7 @@ pub fn quads(digest: &Digest, papers: &[PaperFacts], vocab: &Vocab) -> DigestGra
         w.add(&d, pk("sourceFile"), Literal::new_simple_literal(name));
     }
     for p in papers {
-        w.paper(p, &d, vocab);
+        w.paper(p, &d);
     }
     DigestGraph {
         graph,
@@ -107,8 +92,8 @@ impl Writer {
         *n
     }
 
-    fn paper(&mut self, f: &PaperFacts, digest: &NamedNode, vocab: &Vocab) {
-        let p = iri::node(format!("{ID}paper/{}", f.id));
+    fn paper(&mut self, f: &PaperFacts, digest: &NamedNode) {
+        let p = ns::paper_iri(&f.id);
         self.add(&p, rdf::TYPE, pk("Paper"));
         self.add(&p, fabio("hasArXivID"), Literal::new_simple_literal(&f.id));
         self.add(&p, pk("appearsIn"), digest.clone());
@@ -129,27 +114,21 @@ impl Writer {
             self.add(&p, rdfs::SEE_ALSO, u);
         }
         for t in &f.tasks {
-            let node = match &t.concept {
-                Some(c) => iri::node(c.clone()),
-                None => iri::node(format!("{ID}task/{}", slug(&t.label))),
-            };
-            self.entity(&node, "Task", &t.label, &t.seen);
+            let node = self.task(t);
             self.add(&p, pk("addressesTask"), node);
         }
-        for m in &f.datasets {
-            let node = self.mention(m, vocab);
-            self.add(&p, pk("usesDataset"), node);
-        }
-        for m in &f.baselines {
-            let node = self.mention(m, vocab);
-            self.add(&p, pk("comparesWith"), node);
-        }
-        for m in &f.introduces {
-            let node = self.mention(m, vocab);
-            self.add(&p, pk("introduces"), node);
+        for (mentions, prop) in [
+            (&f.datasets, "usesDataset"),
+            (&f.baselines, "comparesWith"),
+            (&f.introduces, "introduces"),
+        ] {
+            for m in mentions {
+                let node = self.mention(m);
+                self.add(&p, pk(prop), node);
+            }
         }
         for r in &f.results {
-            self.result(&p, &f.id, r, digest, vocab);
+            self.result(&p, &f.id, r, digest);
         }
         for (items, prop, path, class) in [
             (&f.limitations, "hasLimitation", "limitation", "Limitation"),
@@ -157,35 +136,29 @@ impl Writer {
         ] {
             for it in items {
                 let n = self.next(&f.id, path);
-                let node = iri::node(format!("{ID}{path}/{}/{n}", f.id));
+                let node = ns::item_iri(path, &f.id, n);
                 self.item(&node, class, it, digest);
                 self.add(&p, pk(prop), node);
             }
         }
     }
 
+    /// The node of a task, typed and labelled.
+    fn task(&mut self, t: &Task) -> NamedNode {
+        self.entity(&t.iri, "Task", &t.label, &t.seen);
+        t.iri.clone()
+    }
+
     /// The node of a named thing, typed and labelled.
-    fn mention(&mut self, m: &Mention, vocab: &Vocab) -> NamedNode {
-        let (scheme, class, path) = match m.kind {
-            Kind::Dataset => (Scheme::Datasets, "Dataset", "dataset"),
-            Kind::Method => (Scheme::Methods, "Method", "method"),
-            Kind::Metric => (Scheme::Metrics, "Metric", "metric"),
-        };
-        let (node, label) = match vocab.lexicon.lookup(scheme, &m.name) {
-            Some(c) => (iri::node(c.iri.clone()), c.display().to_owned()),
-            None => (
-                iri::node(format!("{ID}{path}/{}", slug(&m.name))),
-                m.name.clone(),
-            ),
-        };
-        self.entity(&node, class, &label, &m.name);
-        node
+    fn mention(&mut self, m: &Mention) -> NamedNode {
+        self.entity(&m.iri, m.kind.class(), &m.label, &m.name);
+        m.iri.clone()
     }
 
     /// A task, dataset, method or metric: its type and labels go to the shared entities graph, once for
-    /// the whole store, not once per digest that names it (see [`ENTITIES_GRAPH`]).
+    /// the whole store, not once per digest that names it (see [`ns::ENTITIES_GRAPH`]).
     fn entity(&mut self, node: &NamedNode, class: &str, label: &str, seen: &str) {
-        let g = GraphName::NamedNode(iri::node(ENTITIES_GRAPH.to_owned()));
+        let g = GraphName::NamedNode(NamedNode::new_unchecked(ns::ENTITIES_GRAPH));
         let mut put =
             |p: NamedNode, o: Term| self.quads.push(Quad::new(node.clone(), p, o, g.clone()));
         put(rdf::TYPE.into(), pk(class).into());
@@ -198,16 +171,9 @@ impl Writer {
         }
     }
 
-    fn result(
-        &mut self,
-        paper: &NamedNode,
-        id: &str,
-        r: &ResultFact,
-        digest: &NamedNode,
-        vocab: &Vocab,
-    ) {
+    fn result(&mut self, paper: &NamedNode, id: &str, r: &ResultFact, digest: &NamedNode) {
         let n = self.next(id, "result");
-        let node = iri::node(format!("{ID}result/{id}/{n}"));
+        let node = ns::item_iri("result", id, n);
         self.add(&node, rdf::TYPE, pk("Result"));
         let decimal = |v: &str| Literal::new_typed_literal(v, xsd::DECIMAL);
         match &r.amount {
@@ -229,42 +195,20 @@ impl Writer {
         self.add(
             &node,
             rdfs::LABEL,
-            Literal::new_simple_literal(result_label(r, vocab)),
+            Literal::new_simple_literal(result_label(r)),
         );
         if r.improvement {
             self.add(&node, pk("isImprovement"), Literal::from(true));
         }
-        if let Some(m) = &r.metric {
-            let metric = iri::node(m.clone());
-            let concept = vocab.lexicon.concepts.iter().find(|c| &c.iri == m);
-            let label = concept.map_or(m.as_str(), |c| c.display()).to_owned();
-            self.entity(
-                &metric,
-                "Metric",
-                &label,
-                r.metric_seen.as_deref().unwrap_or(&label),
-            );
-            self.add(&node, pk("metric"), metric);
-        }
-        if let Some(d) = &r.dataset {
-            let m = Mention {
-                name: d.clone(),
-                kind: Kind::Dataset,
-                line: r.line,
-                text: String::new(),
-            };
-            let ds = self.mention(&m, vocab);
-            self.add(&node, pk("onDataset"), ds);
-        }
-        if let Some(s) = &r.system {
-            let m = Mention {
-                name: s.clone(),
-                kind: Kind::Method,
-                line: r.line,
-                text: String::new(),
-            };
-            let sys = self.mention(&m, vocab);
-            self.add(&node, pk("forSystem"), sys);
+        for (mention, prop) in [
+            (&r.metric, "metric"),
+            (&r.dataset, "onDataset"),
+            (&r.system, "forSystem"),
+        ] {
+            if let Some(m) = mention {
+                let target = self.mention(m);
+                self.add(&node, pk(prop), target);
+            }
         }
         self.provenance(
             &node,
@@ -299,7 +243,7 @@ impl Writer {
 }
 
 /// "63 → 95 %", "8–32 x", "≤ 181 %": a short label for tables and pictures.
-fn result_label(r: &ResultFact, _vocab: &Vocab) -> String {
+fn result_label(r: &ResultFact) -> String {
     let nums = match &r.amount {
         Amount::Value { value } => value.clone(),
         Amount::Change { from, to } => format!("{from} → {to}"),
@@ -318,8 +262,8 @@ fn result_label(r: &ResultFact, _vocab: &Vocab) -> String {
         Amount::Range { .. } => String::new(),
     };
     let gain = if r.improvement { "+" } else { "" };
-    match &r.metric_seen {
-        Some(m) => format!("{m}: {gain}{nums} {}", r.unit),
+    match &r.metric {
+        Some(m) => format!("{}: {gain}{nums} {}", m.name, r.unit),
         None => format!("{gain}{nums} {}", r.unit),
     }
 }

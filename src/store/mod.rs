@@ -12,17 +12,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{NamedNode, NamedNodeRef, Term};
+use oxigraph::model::{NamedNodeRef, Term};
 use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 
 use crate::error::Error;
-use crate::rdf::{DigestGraph, PK, digest_iri};
+use crate::ns::{self, LEXICON_GRAPH, ONTOLOGY_GRAPH, digest_iri};
+use crate::rdf::DigestGraph;
+use crate::shared::sha256_hex;
 use crate::vocab::{LEXICON_TTL, ONTOLOGY_TTL};
-
-/// Graph that holds `ontology/paperkg.ttl`.
-pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/paperkg/ontology";
-/// Graph that holds `ontology/lexicon.ttl`.
-pub const LEXICON_GRAPH: &str = "https://w3id.org/paperkg/id/lexicon";
 
 /// What happened to one digest in [`Store::put`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,13 +60,19 @@ impl Store {
     /// Opens an existing store for reading only. Any number of readers may share it; while `build`
     /// writes it, a reader gets [`Error::StoreLocked`] naming the writer's pid.
     pub fn open_read_only(path: &Path) -> Result<Store, Error> {
-        if !path.join("CURRENT").exists() {
-            return Err(Error::Store {
-                path: path.to_path_buf(),
-                message: "no store here; run `paperkg build` first".into(),
-            });
+        let missing = || Error::Store {
+            path: path.to_path_buf(),
+            message: "no store here; run `paperkg build` first".into(),
+        };
+        // A folder that does not exist is not created by a reader. One that does is locked before it is
+        // looked at, so that a store a build is still creating (no `CURRENT` yet) is reported as busy.
+        if !path.is_dir() {
+            return Err(missing());
         }
         let lock = lock::shared(path)?;
+        if !path.join("CURRENT").exists() {
+            return Err(missing());
+        }
         let inner =
             oxigraph::store::Store::open_read_only(path).map_err(|e| open_error(path, e))?;
         Ok(Store {
@@ -112,7 +115,7 @@ impl Store {
     pub fn put_vocabulary(&self) -> Result<(), Error> {
         for (graph, ttl) in [(ONTOLOGY_GRAPH, ONTOLOGY_TTL), (LEXICON_GRAPH, LEXICON_TTL)] {
             let g = NamedNodeRef::new_unchecked(graph);
-            let hash = crate::digest::sha256_hex(ttl.as_bytes());
+            let hash = sha256_hex(ttl.as_bytes());
             if self.graph_hash(g)?.as_deref() == Some(hash.as_str()) {
                 continue;
             }
@@ -121,7 +124,7 @@ impl Store {
             let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(g);
             t.load_from_slice(parser, ttl.as_bytes())
                 .map_err(|e| self.err(e))?;
-            let p = NamedNode::new_unchecked(format!("{PK}contentHash"));
+            let p = ns::pk("contentHash");
             t.insert(oxigraph::model::QuadRef::new(
                 g,
                 &p,
@@ -135,12 +138,15 @@ impl Store {
 
     /// The content hash recorded for the digest of that date, if the store has it.
     pub fn digest_hash(&self, date: &str) -> Result<Option<String>, Error> {
-        self.graph_hash(digest_iri(date).as_ref())
+        match digest_iri(date) {
+            Some(g) => self.graph_hash(g.as_ref()),
+            None => Ok(None),
+        }
     }
 
     /// The `pk:contentHash` that a graph records about itself.
     fn graph_hash(&self, g: NamedNodeRef<'_>) -> Result<Option<String>, Error> {
-        let p = NamedNode::new_unchecked(format!("{PK}contentHash"));
+        let p = ns::pk("contentHash");
         let mut it =
             self.inner
                 .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()));
@@ -201,10 +207,10 @@ impl Store {
     pub fn prune(&self, keep: &[String]) -> Result<Vec<String>, Error> {
         let mut removed = Vec::new();
         for date in self.digest_dates()? {
-            if !keep.contains(&date) {
+            // Dates come from the store's own graph names, so each has its graph.
+            if let (false, Some(g)) = (keep.contains(&date), digest_iri(&date)) {
                 let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
-                t.remove_named_graph(&digest_iri(&date))
-                    .map_err(|e| self.err(e))?;
+                t.remove_named_graph(&g).map_err(|e| self.err(e))?;
                 t.commit().map_err(|e| self.err(e))?;
                 removed.push(date);
             }
@@ -214,13 +220,13 @@ impl Store {
 
     /// The dates of the digests in the store, sorted.
     pub fn digest_dates(&self) -> Result<Vec<String>, Error> {
-        let prefix = digest_iri("");
+        let prefix = ns::digest_prefix();
         let mut dates: Vec<String> = self
             .inner
             .named_graphs()
             .filter_map(|g| match g {
                 Ok(oxigraph::model::NamedOrBlankNode::NamedNode(n)) => {
-                    n.as_str().strip_prefix(prefix.as_str()).map(str::to_owned)
+                    n.as_str().strip_prefix(&prefix).map(str::to_owned)
                 }
                 _ => None,
             })

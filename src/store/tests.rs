@@ -24,7 +24,7 @@ fn graph(date: &str, title: &str) -> DigestGraph {
     let name = format!("{date}.md");
     let d = crate::digest::parse(Path::new(&name), text.as_bytes(), vocab).unwrap();
     let facts = crate::extract::digest(&d, vocab);
-    crate::rdf::quads(&d, &facts, vocab)
+    crate::rdf::quads(&d, &facts)
 }
 
 /// The `dcterms:title` values in the store.
@@ -136,7 +136,7 @@ fn prune_keeps_the_vocabulary_graphs() {
     assert!(vocabulary > 0);
     store.put(&graph("2025-05-10", "A-Net: 분류")).unwrap();
     store.prune(&[]).unwrap();
-    let entities = oxigraph::model::NamedNodeRef::new_unchecked(crate::rdf::ENTITIES_GRAPH);
+    let entities = oxigraph::model::NamedNodeRef::new_unchecked(crate::ns::ENTITIES_GRAPH);
     let shared = store
         .oxigraph()
         .quads_for_pattern(None, None, None, Some(entities.into()))

@@ -16,8 +16,9 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::store::Store;
 
-/// The views paperkg knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// The views paperkg knows. Its values on the command line (and in the endpoint's URLs) are the
+/// kebab-case names that [`ViewKind::name`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
 pub enum ViewKind {
     PaperDataset,
     PaperTask,
@@ -29,17 +30,12 @@ pub enum ViewKind {
 }
 
 impl ViewKind {
-    pub const ALL: [ViewKind; 7] = [
-        Self::PaperDataset,
-        Self::PaperTask,
-        Self::PaperBaseline,
-        Self::DatasetCooccurrence,
-        Self::TaskDataset,
-        Self::MethodComparison,
-        Self::Full,
-    ];
+    /// Every view, in the order of `--help`.
+    pub fn all() -> &'static [ViewKind] {
+        <ViewKind as clap::ValueEnum>::value_variants()
+    }
 
-    /// The name on the command line.
+    /// The name on the command line (clap's kebab-case value; a test keeps the two equal).
     pub fn name(self) -> &'static str {
         match self {
             Self::PaperDataset => "paper-dataset",
@@ -52,8 +48,9 @@ impl ViewKind {
         }
     }
 
+    /// The view of that name, as the command line reads it.
     pub fn from_name(name: &str) -> Option<ViewKind> {
-        Self::ALL.into_iter().find(|v| v.name() == name)
+        <ViewKind as clap::ValueEnum>::from_str(name, false).ok()
     }
 
     /// Whether an edge has a direction (co-occurrence has none).
@@ -290,4 +287,20 @@ fn node_info(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ViewKind;
+
+    #[test]
+    fn view_names_are_the_command_lines_values() {
+        for &v in ViewKind::all() {
+            let value = clap::ValueEnum::to_possible_value(&v).expect("every view is listed");
+            assert_eq!(value.get_name(), v.name());
+            assert_eq!(ViewKind::from_name(v.name()), Some(v));
+        }
+        assert_eq!(ViewKind::all().len(), 7);
+        assert_eq!(ViewKind::from_name("table"), None);
+    }
 }

@@ -4,13 +4,7 @@
 use oxigraph::model::Literal;
 
 use super::{Filter, ViewKind};
-use crate::rdf::digest_iri;
-
-const PREFIXES: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX fabio: <http://purl.org/spar/fabio/>
-";
+use crate::ns::{digest_iri, sparql_prefixes};
 
 /// The pattern that binds `?p` to every selected paper.
 fn papers(filter: &Filter) -> String {
@@ -19,7 +13,10 @@ fn papers(filter: &Filter) -> String {
         let values: Vec<String> = filter
             .digests
             .iter()
-            .map(|d| format!("<{}>", digest_iri(d).as_str()))
+            // A value that is no date names no digest graph and selects nothing; the command line and
+            // the endpoint refuse such values before they get here.
+            .filter_map(|d| digest_iri(d))
+            .map(|g| format!("<{}>", g.as_str()))
             .collect();
         s += &format!(
             "VALUES ?digest {{ {} }} ?p pk:appearsIn ?digest .\n",
@@ -76,18 +73,19 @@ pub fn query(kind: ViewKind, filter: &Filter) -> String {
             papers(filter)
         ),
     };
-    format!("{PREFIXES}{body}")
+    format!("{}{body}", sparql_prefixes())
 }
 
 /// Labels and kinds of the nodes whose IRIs are given: papers by their arXiv id, the rest by `rdfs:label`.
 pub fn nodes(iris: &[String]) -> String {
     let values: Vec<String> = iris.iter().map(|i| format!("<{i}>")).collect();
     format!(
-        "{PREFIXES}SELECT ?x (COALESCE(MIN(?id), MIN(STR(?l)), STR(?x)) AS ?label) (MIN(STR(?t)) AS ?type) WHERE {{
+        "{}SELECT ?x (COALESCE(MIN(?id), MIN(STR(?l)), STR(?x)) AS ?label) (MIN(STR(?t)) AS ?type) WHERE {{
            VALUES ?x {{ {} }}
            ?x a ?t . FILTER(STRSTARTS(STR(?t), STR(pk:)))
            OPTIONAL {{ ?x rdfs:label ?l }} OPTIONAL {{ ?x fabio:hasArXivID ?id }}
          }} GROUP BY ?x",
+        sparql_prefixes(),
         values.join(" ")
     )
 }

@@ -2,52 +2,9 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-use serde::Serialize;
-
+use crate::shared::SectionKind;
 use crate::vocab::Vocab;
-
-/// The seven sections of the summary prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SectionKind {
-    Motivation,
-    Contributions,
-    Architecture,
-    Experiments,
-    Results,
-    Limitations,
-    FutureWork,
-}
-
-impl SectionKind {
-    pub const ALL: [SectionKind; 7] = [
-        Self::Motivation,
-        Self::Contributions,
-        Self::Architecture,
-        Self::Experiments,
-        Self::Results,
-        Self::Limitations,
-        Self::FutureWork,
-    ];
-
-    /// The name used in `rules.toml`, in `pk:section` and in JSON output.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Motivation => "motivation",
-            Self::Contributions => "contributions",
-            Self::Architecture => "architecture",
-            Self::Experiments => "experiments",
-            Self::Results => "results",
-            Self::Limitations => "limitations",
-            Self::FutureWork => "future_work",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
+use regex::Regex;
 
 /// `## 1. title`, `### title`, `**1. title**`, `**title:**`, `**title**:`, `1. **title**`, `1. title`.
 static FORMS: LazyLock<[Regex; 4]> = LazyLock::new(|| {
@@ -66,9 +23,9 @@ const MAX_HEADING_CHARS: usize = 40;
 /// The section a line opens, if it is a section heading.
 ///
 /// ```
-/// use paperkg::digest::SectionKind;
-/// let vocab = paperkg::Vocab::embedded();
-/// let h = |s| paperkg::digest::heading(s, &vocab);
+/// use paperkg_text::shared::SectionKind;
+/// let vocab = paperkg_text::Vocab::embedded();
+/// let h = |s| paperkg_text::digest::heading(s, &vocab);
 /// assert_eq!(h("## 6. 한계점 및 잠재적 실패 요인"), Some(SectionKind::Limitations));
 /// assert_eq!(h("**정량적 결과:**"), Some(SectionKind::Results));
 /// assert_eq!(h("3. **모델 아키텍처 및 학습 설정**"), Some(SectionKind::Architecture));
@@ -94,7 +51,8 @@ pub fn heading(line: &str, vocab: &Vocab) -> Option<SectionKind> {
 
 #[cfg(test)]
 mod tests {
-    use super::{SectionKind, heading};
+    use super::heading;
+    use crate::shared::SectionKind;
     use crate::vocab::Vocab;
 
     /// The embedded word lists, read once for all tests of this module.
@@ -223,13 +181,5 @@ mod tests {
     fn limitations_win_over_results_in_one_heading() {
         // Lists are tried in order: "한계" is more specific than "결과".
         assert_eq!(h("## 결과의 한계"), Some(SectionKind::Limitations));
-    }
-
-    #[test]
-    fn section_names_round_trip() {
-        for k in SectionKind::ALL {
-            assert_eq!(SectionKind::from_name(k.name()), Some(k));
-        }
-        assert_eq!(SectionKind::from_name("summary"), None);
     }
 }

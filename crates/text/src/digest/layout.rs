@@ -4,12 +4,12 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use sha2::{Digest as _, Sha256};
 use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 
-use super::sections::{self, SectionKind};
+use super::sections;
 use super::{Entry, Line, Section, Warning};
 use crate::error::Error;
+use crate::shared::SectionKind;
 use crate::vocab::Vocab;
 
 static ENTRY_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^##\s+(\S+)\s*$").unwrap());
@@ -73,14 +73,6 @@ fn valid_date(s: &str) -> Option<String> {
     let month: u32 = c[2].parse().ok()?;
     let day: u32 = c[3].parse().ok()?;
     ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| c[0].to_owned())
-}
-
-/// SHA-256 of the bytes, as lower-case hex.
-pub(super) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// Where the lines of an entry go while it is being read.

@@ -39,8 +39,8 @@ impl Piece {
 /// Takes a line apart; blank lines give `None`.
 ///
 /// ```
-/// use paperkg::digest::Line;
-/// let p = paperkg::extract::piece(&Line { no: 3, text: "- **한계점**: 제한이 있음.".into() }).unwrap();
+/// use paperkg_text::digest::Line;
+/// let p = paperkg_text::extract::piece(&Line { no: 3, text: "- **한계점**: 제한이 있음.".into() }).unwrap();
 /// assert!(p.bullet);
 /// assert_eq!(p.label.as_deref(), Some("한계점"));
 /// assert_eq!(p.text, "제한이 있음.");
@@ -87,7 +87,7 @@ pub fn strip_emphasis(s: &str) -> String {
 /// numbers ("5.42") or after a single capital ("e.g.").
 ///
 /// ```
-/// let s = paperkg::extract::sentences("정확도가 5.42% 향상됩니다. 한계가 있습니다.");
+/// let s = paperkg_text::extract::sentences("정확도가 5.42% 향상됩니다. 한계가 있습니다.");
 /// assert_eq!(s, vec!["정확도가 5.42% 향상됩니다.", "한계가 있습니다."]);
 /// ```
 pub fn sentences(text: &str) -> Vec<&str> {

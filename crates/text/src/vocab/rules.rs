@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::digest::SectionKind;
 use crate::error::Error;
+use crate::shared::SectionKind;
 
 /// The whole of `rules.toml`.
 #[derive(Debug, Deserialize)]

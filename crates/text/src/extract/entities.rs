@@ -2,27 +2,44 @@
 
 use serde::Serialize;
 
+use super::link::{Kind, Link, link};
 use super::names::{Group, groups, has_dataset_suffix, is_generic};
 use super::text::{piece, sentences};
-use crate::digest::{Entry, Line, SectionKind};
+use crate::digest::{Entry, Line};
+use crate::shared::{SectionKind, name_key};
 use crate::vocab::{ExperimentItem, Scheme, Vocab};
 
-/// What kind of thing a name is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Dataset,
-    Method,
-    Metric,
-}
-
-/// A named thing, with the line and sentence it was read from.
+/// A named thing as the digest wrote it, linked to its node, with the line and sentence it was read from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mention {
+    /// The name as written.
     pub name: String,
     pub kind: Kind,
+    #[serde(serialize_with = "super::link::iri_string")]
+    pub iri: oxrdf::NamedNode,
+    /// The node's display label (the lexicon's, or the name as written).
+    pub label: String,
     pub line: usize,
     pub text: String,
+}
+
+impl Mention {
+    /// A mention of `name` as a thing of `kind`, linked through the word lists.
+    pub fn new(name: &str, kind: Kind, line: usize, text: &str, vocab: &Vocab) -> Mention {
+        Mention::linked(name, link(name, kind, vocab), line, text)
+    }
+
+    /// A mention whose node is already known (a lexicon concept found in running text).
+    pub fn linked(name: &str, link: Link, line: usize, text: &str) -> Mention {
+        Mention {
+            name: name.to_owned(),
+            kind: link.kind,
+            iri: link.iri,
+            label: link.label,
+            line,
+            text: text.to_owned(),
+        }
+    }
 }
 
 /// The names of one entry, sorted into what it uses, compares with and introduces.
@@ -31,6 +48,22 @@ pub struct Entities {
     pub datasets: Vec<Mention>,
     pub baselines: Vec<Mention>,
     pub introduces: Vec<Mention>,
+}
+
+/// A name found and sorted, not linked yet: its kind may still change ("introduces" a dataset).
+struct Found {
+    name: String,
+    kind: Kind,
+    line: usize,
+    text: String,
+}
+
+/// The names of an entry while they are being sorted.
+#[derive(Default)]
+struct Sorted {
+    datasets: Vec<Found>,
+    baselines: Vec<Found>,
+    introduces: Vec<Found>,
 }
 
 /// One sentence of an entry with where it came from.
@@ -58,7 +91,7 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
             })
         })
         .collect();
-    let mut e = Entities::default();
+    let mut e = Sorted::default();
     let own = title.and_then(|t| title_name(t, vocab));
     if let Some(name) = &own {
         let kind = if has_dataset_suffix(name, vocab) {
@@ -81,26 +114,28 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
         }
     }
     // What the paper introduces is neither a baseline of its own nor, unless it is a dataset, a dataset.
-    let introduced: Vec<String> = e
-        .introduces
-        .iter()
-        .map(|m| crate::rdf::name_key(&m.name))
-        .collect();
+    let introduced: Vec<String> = e.introduces.iter().map(|m| name_key(&m.name)).collect();
     e.baselines
-        .retain(|b| !introduced.contains(&crate::rdf::name_key(&b.name)));
-    let datasets: Vec<String> = e
-        .datasets
-        .iter()
-        .map(|m| crate::rdf::name_key(&m.name))
-        .collect();
+        .retain(|b| !introduced.contains(&name_key(&b.name)));
+    let datasets: Vec<String> = e.datasets.iter().map(|m| name_key(&m.name)).collect();
     e.baselines
-        .retain(|b| !datasets.contains(&crate::rdf::name_key(&b.name)));
+        .retain(|b| !datasets.contains(&name_key(&b.name)));
     for m in &mut e.introduces {
-        if datasets.contains(&crate::rdf::name_key(&m.name)) {
+        if datasets.contains(&name_key(&m.name)) {
             m.kind = Kind::Dataset;
         }
     }
-    e
+    let linked = |found: Vec<Found>| -> Vec<Mention> {
+        found
+            .into_iter()
+            .map(|f| Mention::new(&f.name, f.kind, f.line, &f.text, vocab))
+            .collect()
+    };
+    Entities {
+        datasets: linked(e.datasets),
+        baselines: linked(e.baselines),
+        introduces: linked(e.introduces),
+    }
 }
 
 /// (line, text, label) with the section and experiments sub-item each piece stands in.
@@ -131,7 +166,7 @@ fn pieces(entry: &Entry, vocab: &Vocab) -> Vec<Located> {
     out
 }
 
-fn classify(e: &mut Entities, s: &Sentence, g: &Group, defined: &[String], vocab: &Vocab) {
+fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: &Vocab) {
     let in_item = |i| s.item == Some(i);
     let dataset_ctx = g.is_dataset_context(vocab);
     let model_ctx = g.is_model_context(vocab);
@@ -230,12 +265,12 @@ fn title_name(title: &str, vocab: &Vocab) -> Option<String> {
         .then(|| first.name.clone())
 }
 
-fn add(list: &mut Vec<Mention>, name: &str, kind: Kind, text: &str, line: usize) {
-    let key = crate::rdf::name_key(name);
-    if list.iter().any(|m| crate::rdf::name_key(&m.name) == key) {
+fn add(list: &mut Vec<Found>, name: &str, kind: Kind, text: &str, line: usize) {
+    let key = name_key(name);
+    if list.iter().any(|m| name_key(&m.name) == key) {
         return;
     }
-    list.push(Mention {
+    list.push(Found {
         name: name.to_owned(),
         kind,
         line,
@@ -337,9 +372,10 @@ mod tests {
         let p = facts(FLOW_GRPO);
         assert_eq!(p.results.len(), 1);
         let r = &p.results[0];
-        assert_eq!(r.metric_seen.as_deref(), Some("정확도"));
-        assert_eq!(r.dataset.as_deref(), Some("GenEval"));
-        assert_eq!(r.system.as_deref(), Some("SD3.5-M"));
+        let name = |m: &Option<crate::extract::Mention>| m.as_ref().map(|m| m.name.clone());
+        assert_eq!(name(&r.metric).as_deref(), Some("정확도"));
+        assert_eq!(name(&r.dataset).as_deref(), Some("GenEval"));
+        assert_eq!(name(&r.system).as_deref(), Some("SD3.5-M"));
         assert_eq!(r.line, 25);
     }
 

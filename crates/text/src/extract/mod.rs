@@ -5,6 +5,7 @@
 
 mod entities;
 mod items;
+mod link;
 mod names;
 mod numbers;
 mod tasks;
@@ -13,13 +14,15 @@ mod title;
 
 use serde::Serialize;
 
-use crate::digest::{Digest, Entry, SectionKind};
+use crate::digest::{Digest, Entry};
+use crate::shared::SectionKind;
 use crate::vocab::{Scheme, Vocab};
 
-pub use entities::{Entities, Kind, Mention};
+pub use entities::{Entities, Mention};
 pub use items::Item;
+pub use link::{Kind, Link, concept, link};
 pub use names::{Span, spans};
-pub use numbers::{Amount, Number, Patterns, numbers};
+pub use numbers::{Amount, Number, numbers};
 pub use tasks::Task;
 pub use text::{Piece, piece, sentences};
 
@@ -55,12 +58,13 @@ pub struct ResultFact {
     pub amount: Amount,
     pub unit: String,
     pub improvement: bool,
-    /// The metric as the lexicon names it (its IRI), when the sentence names one.
-    pub metric: Option<String>,
-    /// The metric's words in the sentence ("정확도").
-    pub metric_seen: Option<String>,
-    pub dataset: Option<String>,
-    pub system: Option<String>,
+    /// The metric the sentence names, linked to its lexicon concept; its `name` holds the sentence's
+    /// words ("정확도").
+    pub metric: Option<Mention>,
+    /// The dataset the number is measured on: the closest dataset of the entry named in the sentence.
+    pub dataset: Option<Mention>,
+    /// The system the number belongs to: the subject or owner of the number.
+    pub system: Option<Mention>,
     pub text: String,
     pub line: usize,
     /// The section the sentence is in (`None`: the opening text).
@@ -92,10 +96,10 @@ pub fn digest(d: &Digest, vocab: &Vocab) -> Vec<PaperFacts> {
 /// The facts of one entry.
 ///
 /// ```
-/// let vocab = paperkg::Vocab::embedded();
+/// let vocab = paperkg_text::Vocab::embedded();
 /// let text = "## 2505.00001\n**Summary**:\n# X-Net: 텍스트-이미지 생성\n## 4. 실험 설정\n- **사용된 데이터셋**: GenEval 벤치마크.\n## 5. 정량적 결과\n정확도가 63%에서 95%로 향상되었습니다.\n---\n";
-/// let d = paperkg::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &vocab).unwrap();
-/// let p = paperkg::extract::paper(&d.entries[0], &vocab);
+/// let d = paperkg_text::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &vocab).unwrap();
+/// let p = paperkg_text::extract::paper(&d.entries[0], &vocab);
 /// assert_eq!(p.title.as_deref(), Some("X-Net: 텍스트-이미지 생성"));
 /// assert_eq!(p.datasets[0].name, "GenEval");
 /// assert_eq!(p.results.len(), 1);
@@ -242,7 +246,12 @@ fn result(
                 .rfind(d.name.as_str())
                 .map_or(usize::MAX, |i| n.start - i)
         })
-        .map(|d| d.name.clone());
+        .map(|d| Mention {
+            line,
+            text: sentence.to_owned(),
+            ..d.clone()
+        });
+    let dataset_name = dataset.as_ref().map(|d| d.name.as_str());
     // The system is the subject or owner of the number: a name with a subject or possessive particle
     // ("DeepResearch도 42.9%", "SD3.5-M의 정확도를").
     let system = names::groups(before, vocab)
@@ -256,15 +265,22 @@ fn result(
                 .any(|p| g.after.starts_with(p.as_str()))
         })
         .flat_map(|g| g.spans)
-        .filter(|s| !names::is_generic(&s.name, vocab) && Some(&s.name) != dataset.as_ref())
+        .filter(|s| !names::is_generic(&s.name, vocab) && Some(s.name.as_str()) != dataset_name)
         .map(|s| s.name)
-        .next_back();
+        .next_back()
+        .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab));
     ResultFact {
         amount: n.amount,
         unit: n.unit,
         improvement: n.improvement,
-        metric: metric.map(|(c, _)| c.iri.clone()),
-        metric_seen: metric.map(|(_, r)| sentence[r.clone()].to_owned()),
+        metric: metric.map(|(c, r)| {
+            Mention::linked(
+                &sentence[r.clone()],
+                concept(c, Kind::Metric),
+                line,
+                sentence,
+            )
+        }),
         dataset,
         system,
         text: sentence.to_owned(),

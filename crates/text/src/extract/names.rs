@@ -39,7 +39,7 @@ pub struct Group<'t> {
 /// The names in a text.
 ///
 /// ```
-/// let names: Vec<_> = paperkg::extract::spans("AIME, MATH500 데이터셋과 Gemini 1.5 Pro를 비교")
+/// let names: Vec<_> = paperkg_text::extract::spans("AIME, MATH500 데이터셋과 Gemini 1.5 Pro를 비교")
 ///     .into_iter().map(|s| s.name).collect();
 /// assert_eq!(names, ["AIME", "MATH500", "Gemini 1.5 Pro"]);
 /// ```

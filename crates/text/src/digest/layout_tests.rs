@@ -3,8 +3,9 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::digest::{Digest, SectionKind, parse};
+use crate::digest::{Digest, parse};
 use crate::error::Error;
+use crate::shared::{SectionKind, sha256_hex};
 use crate::vocab::Vocab;
 
 /// The embedded word lists, read once for all tests of this module.
@@ -422,7 +423,7 @@ fn no_date_anywhere_is_an_error() {
 #[test]
 fn hash_is_sha256_of_the_bytes() {
     assert_eq!(
-        super::sha256_hex(b"abc"),
+        sha256_hex(b"abc"),
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
     let a = read(DIGEST);

@@ -1,13 +1,18 @@
 //! Tasks a paper addresses: lexicon concepts named in the title and opening text, else a Korean task
 //! phrase ("… 생성", "… 추론") that the lexicon lacks, kept with its own words as its label.
 
+use oxrdf::NamedNode;
 use serde::Serialize;
 
+use crate::ns;
 use crate::vocab::{Scheme, Vocab};
 
 /// A task: a lexicon concept, or a phrase the lexicon lacks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Task {
+    /// The task's node: the concept's IRI, or one minted from the phrase.
+    #[serde(serialize_with = "super::link::iri_string")]
+    pub iri: NamedNode,
     /// The concept's IRI when the lexicon knows the task.
     pub concept: Option<String>,
     /// The display name: the concept's English label, or the phrase as written.
@@ -114,6 +119,7 @@ fn from_lexicon(texts: &[&str], vocab: &Vocab, keep: impl Fn(&str) -> bool) -> V
                 .all(|t| t.concept.as_deref() != Some(c.iri.as_str()))
             {
                 out.push(Task {
+                    iri: super::link::concept(c, super::Kind::Task).iri,
                     concept: Some(c.iri.clone()),
                     label: c.display().to_owned(),
                     seen: seen.to_owned(),
@@ -176,6 +182,7 @@ fn clause_phrases(clause: &str, vocab: &Vocab) -> Vec<Task> {
         if phrase.len() > 1 {
             let label = phrase.join(" ");
             out.push(Task {
+                iri: ns::minted(super::Kind::Task.path(), &label),
                 concept: None,
                 seen: label.clone(),
                 label,

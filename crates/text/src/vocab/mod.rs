@@ -6,22 +6,25 @@
 
 mod lexicon;
 mod rules;
+mod units;
 
 use std::collections::HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::digest::SectionKind;
 use crate::error::Error;
+use crate::shared::SectionKind;
 
 pub use lexicon::{Concept, Lexicon, Scheme};
 pub use rules::Rules;
+pub use units::UnitPatterns;
 
 /// The ontology file, embedded so that `build` can load it into every store.
-pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/paperkg.ttl");
+pub const ONTOLOGY_TTL: &str = include_str!("../../../../ontology/paperkg.ttl");
 /// The lexicon file, embedded likewise.
-pub const LEXICON_TTL: &str = include_str!("../../ontology/lexicon.ttl");
-const RULES_TOML: &str = include_str!("../../ontology/rules.toml");
+pub const LEXICON_TTL: &str = include_str!("../../../../ontology/lexicon.ttl");
+/// The rules file, embedded likewise.
+pub const RULES_TOML: &str = include_str!("../../../../ontology/rules.toml");
 
 /// Characters that may follow a none-given cue at the end of a sentence ("…않았습니다", "…않음").
 const NONE_GIVEN_TAIL: usize = 8;
@@ -42,14 +45,14 @@ pub struct Vocab {
     organisations: HashSet<String>,
     refusal: AhoCorasick,
     none_given: AhoCorasick,
-    numbers: std::sync::OnceLock<crate::extract::Patterns>,
+    numbers: UnitPatterns,
 }
 
 impl Vocab {
     /// The word lists compiled into the binary.
     ///
     /// ```
-    /// let vocab = paperkg::Vocab::embedded();
+    /// let vocab = paperkg_text::Vocab::embedded();
     /// assert!(vocab.is_refusal("죄송합니다만, 논문을 확인할 수 없었습니다."));
     /// ```
     pub fn embedded() -> Vocab {
@@ -60,13 +63,15 @@ impl Vocab {
     pub fn from_sources(rules_toml: &str, lexicon_ttl: &str) -> Result<Vocab, Error> {
         let rules = Rules::parse(rules_toml)?;
         let lexicon = Lexicon::parse(lexicon_ttl)?;
+        let units: Vec<&str> = rules.units.keys().map(String::as_str).collect();
+        let numbers = UnitPatterns::new(&units);
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         Ok(Vocab {
             generic: lower(&rules.names.generic),
             organisations: lower(&rules.names.organisations),
             refusal: matcher(&rules.cues.refusal),
             none_given: matcher(&rules.cues.none_given),
-            numbers: std::sync::OnceLock::new(),
+            numbers,
             rules,
             lexicon,
         })
@@ -98,12 +103,9 @@ impl Vocab {
         }
     }
 
-    /// The number regexes for the units of `rules.toml`, compiled on first use.
-    pub(crate) fn number_patterns(&self) -> &crate::extract::Patterns {
-        self.numbers.get_or_init(|| {
-            let units: Vec<&str> = self.rules.units.keys().map(String::as_str).collect();
-            crate::extract::Patterns::new(&units)
-        })
+    /// The number regexes for the units of `rules.toml`.
+    pub fn number_patterns(&self) -> &UnitPatterns {
+        &self.numbers
     }
 
     /// The text says the summariser could not read the paper.
@@ -115,7 +117,7 @@ impl Vocab {
     /// its last clause. "정보가 제공되지 않아 재현이 어렵다" states a limitation and is not such a sentence.
     ///
     /// ```
-    /// let vocab = paperkg::Vocab::embedded();
+    /// let vocab = paperkg_text::Vocab::embedded();
     /// assert!(vocab.is_none_given("구체적인 한계점에 대한 정보는 제공되지 않았습니다."));
     /// assert!(!vocab.is_none_given("마스킹 방식이 명시되지 않아 재현성에 대한 우려가 있습니다."));
     /// ```

@@ -1,4 +1,4 @@
-//! Which digest files a command reads: the paths given, folders walked for `.md` files, or the samples.
+//! Which digest files `build` and `extract` read: the paths given, folders walked for `.md` files, or the samples.
 
 use std::path::{Path, PathBuf};
 
@@ -25,9 +25,9 @@ impl Input {
         }
     }
 
-    pub fn read(&self) -> Result<Vec<u8>, paperkg::Error> {
+    pub fn read(&self) -> Result<Vec<u8>, crate::Error> {
         match self {
-            Input::File(p) => std::fs::read(p).map_err(|e| paperkg::Error::Io {
+            Input::File(p) => std::fs::read(p).map_err(|e| crate::Error::Io {
                 path: p.clone(),
                 source: e,
             }),
@@ -36,16 +36,26 @@ impl Input {
     }
 }
 
+/// What a command was asked to read: the inputs found, and the paths that could not be read.
+#[derive(Default)]
+pub struct Inputs {
+    pub found: Vec<Input>,
+    pub unreadable: Vec<crate::Error>,
+}
+
 /// The inputs named by `paths`: files as given, folders walked (sorted) for `*.md`. With no path, `data/`
 /// if it exists, else the embedded samples. Paths that cannot be read are returned as errors.
-pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<paperkg::Error>) {
+pub fn collect(paths: &[PathBuf]) -> Inputs {
     if paths.is_empty() {
         let data = Path::new("data");
         if data.is_dir() {
             return collect(&[data.to_path_buf()]);
         }
-        let samples = SAMPLES.iter().map(|&(n, b)| Input::Sample(n, b)).collect();
-        return (samples, Vec::new());
+        let found = SAMPLES.iter().map(|&(n, b)| Input::Sample(n, b)).collect();
+        return Inputs {
+            found,
+            unreadable: Vec::new(),
+        };
     }
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -60,7 +70,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<paperkg::Error>) {
                         inputs.push(Input::File(e.into_path()))
                     }
                     Ok(_) => {}
-                    Err(e) => errors.push(paperkg::Error::Io {
+                    Err(e) => errors.push(crate::Error::Io {
                         path: e.path().map_or_else(|| p.clone(), Path::to_path_buf),
                         source: e.into(),
                     }),
@@ -69,13 +79,16 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<paperkg::Error>) {
         } else if p.exists() {
             inputs.push(Input::File(p.clone()));
         } else {
-            errors.push(paperkg::Error::Io {
+            errors.push(crate::Error::Io {
                 path: p.clone(),
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or folder"),
             });
         }
     }
-    (inputs, errors)
+    Inputs {
+        found: inputs,
+        unreadable: errors,
+    }
 }
 
 /// Digests are Markdown files; the licence and SOURCE.md beside them are not digests.

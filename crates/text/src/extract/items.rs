@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::text::{Piece, clip, piece, sentences};
-use crate::digest::{Section, SectionKind};
+use crate::digest::Section;
+use crate::shared::SectionKind;
 use crate::vocab::Vocab;
 
 /// One limitation or future direction.
@@ -81,7 +82,8 @@ fn item(label: Option<&str>, text: &str, line: usize, section: SectionKind) -> I
 #[cfg(test)]
 mod tests {
     use super::{Item, items};
-    use crate::digest::{Line, Section, SectionKind};
+    use crate::digest::{Line, Section};
+    use crate::shared::SectionKind;
     use crate::vocab::Vocab;
 
     /// The embedded word lists, read once for all tests of this module.

@@ -1,20 +1,18 @@
 //! `ontology/lexicon.ttl`: SKOS concepts of tasks, datasets, methods and metrics with @ko/@en labels.
 //!
-//! A name found in a digest is looked up here by its [`crate::rdf::name_key`]; a hit gives the concept's
+//! A name found in a digest is looked up here by its [`crate::shared::name_key`]; a hit gives the concept's
 //! IRI, so that every spelling of one thing ("MATH-500", "MATH500") becomes one node.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
-use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{NamedOrBlankNode, Term};
+use oxrdf::{NamedOrBlankNode, Term};
+use oxttl::TurtleParser;
 
 use crate::error::Error;
-use crate::rdf::name_key;
-
-const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const SCHEME: &str = "https://w3id.org/paperkg/id/scheme/";
+use crate::ns::{SCHEME, SKOS};
+use crate::shared::name_key;
 
 /// The four concept schemes of the lexicon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -60,15 +58,15 @@ pub struct Lexicon {
 impl Lexicon {
     pub fn parse(ttl: &str) -> Result<Lexicon, Error> {
         let mut found: BTreeMap<String, Concept> = BTreeMap::new();
-        for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ttl.as_bytes()) {
-            let quad = quad.map_err(|e| Error::Vocab {
+        for triple in TurtleParser::new().for_slice(ttl.as_bytes()) {
+            let triple = triple.map_err(|e| Error::Vocab {
                 file: "lexicon.ttl",
                 message: e.to_string(),
             })?;
-            let NamedOrBlankNode::NamedNode(s) = &quad.subject else {
+            let NamedOrBlankNode::NamedNode(s) = &triple.subject else {
                 continue;
             };
-            let p = quad.predicate.as_str();
+            let p = triple.predicate.as_str();
             let c = found
                 .entry(s.as_str().to_owned())
                 .or_insert_with(|| Concept {
@@ -79,7 +77,7 @@ impl Lexicon {
                     labels: Vec::new(),
                     in_scheme: false,
                 });
-            match (&quad.object, p.strip_prefix(SKOS)) {
+            match (&triple.object, p.strip_prefix(SKOS)) {
                 (Term::NamedNode(o), Some("inScheme")) => {
                     c.in_scheme = true;
                     c.scheme = match o.as_str().strip_prefix(SCHEME) {

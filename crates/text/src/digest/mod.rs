@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::shared::{SectionKind, sha256_hex};
 use crate::vocab::Vocab;
 
-pub use sections::{SectionKind, heading};
+pub use sections::heading;
 
 /// One line of a digest, with its 1-based line number in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,16 +95,11 @@ pub fn peek(path: &Path, bytes: &[u8]) -> Result<(String, String), Error> {
         Ok(s) => s,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
     };
-    Ok((layout::date(path, head)?, layout::sha256_hex(bytes)))
+    Ok((layout::date(path, head)?, sha256_hex(bytes)))
 }
 
 /// Bytes of a file that [`peek`] reads for the date.
 const PEEK_BYTES: usize = 2048;
-
-/// SHA-256 of some bytes, as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    layout::sha256_hex(bytes)
-}
 
 /// Reads a digest from bytes. `path` names the file in messages and gives the date when the header has none.
 ///
@@ -111,9 +107,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// an entry gives a warning instead.
 ///
 /// ```
-/// let vocab = paperkg::Vocab::embedded();
+/// let vocab = paperkg_text::Vocab::embedded();
 /// let text = "# 📰 Hugging Face Daily Papers – 2025-05-10\n\n## 2505.05315\n🔗 https://huggingface.co/papers/2505.05315\n\n**Summary**:\n**6. 한계점**\n- 길이가 제한됩니다.\n\n---\n";
-/// let digest = paperkg::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &vocab).unwrap();
+/// let digest = paperkg_text::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &vocab).unwrap();
 /// assert_eq!(digest.date, "2025-05-10");
 /// assert_eq!(digest.entries[0].id, "2505.05315");
 /// assert_eq!(digest.entries[0].sections.len(), 1);
@@ -121,7 +117,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn parse(path: &Path, bytes: &[u8], vocab: &Vocab) -> Result<Digest, Error> {
     let text = layout::decode(path, bytes)?;
     let date = layout::date(path, &text)?;
-    let hash = layout::sha256_hex(bytes);
+    let hash = sha256_hex(bytes);
     let mut warnings = Vec::new();
     let entries = layout::entries(path, &text, vocab, &mut warnings);
     // A file with no entry is not loaded: an empty or truncated download must not replace a good graph.

@@ -3,12 +3,9 @@
 //! Only numbers with a unit are results; counts of data ("28,000개의 객체", "289개의 질문") have none.
 //! Whether a number is a gain, a bound or a share of the training data is read from the words around it.
 
-use regex::Regex;
 use serde::Serialize;
 
 use crate::vocab::Vocab;
-
-const NUM: &str = r"(\d+(?:,\d{3})*(?:\.\d+)?)";
 
 /// The numbers of one result, as the text gives them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,37 +50,11 @@ pub struct Number {
     pub end: usize,
 }
 
-/// The regexes for the units of a vocabulary; built once and kept in the [`Vocab`].
-pub struct Patterns {
-    change: Regex,
-    range: Regex,
-    single: Regex,
-}
-
-impl Patterns {
-    pub(crate) fn new(units: &[&str]) -> Patterns {
-        let mut units = units.to_vec();
-        units.sort_by_key(|u| std::cmp::Reverse(u.len()));
-        let alt = units
-            .iter()
-            .map(|u| regex::escape(u))
-            .collect::<Vec<_>>()
-            .join("|");
-        let u = format!("({alt})");
-        Patterns {
-            change: Regex::new(&format!(r"{NUM}\s*{u}?\s*에서\s*{NUM}\s*{u}\s*(?:으로|로)"))
-                .unwrap(),
-            range: Regex::new(&format!(r"{NUM}\s*{u}?\s*(?:[-~–〜]|에서)\s*{NUM}\s*{u}")).unwrap(),
-            single: Regex::new(&format!(r"{NUM}\s*{u}")).unwrap(),
-        }
-    }
-}
-
 /// The result numbers of one sentence, in text order.
 ///
 /// ```
-/// let vocab = paperkg::Vocab::embedded();
-/// let n = paperkg::extract::numbers("정확도를 63%에서 95%로 높이고 효율을 8-32배 향상시킵니다.", &vocab);
+/// let vocab = paperkg_text::Vocab::embedded();
+/// let n = paperkg_text::extract::numbers("정확도를 63%에서 95%로 높이고 효율을 8-32배 향상시킵니다.", &vocab);
 /// assert_eq!(n.len(), 2);
 /// assert_eq!(n[0].unit, "%");
 /// assert_eq!(n[1].unit, "x");

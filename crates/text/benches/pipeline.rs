@@ -1,12 +1,13 @@
-//! Criterion benchmarks of the stages that run per digest: parse, extract, and RDF, on each sample
-//! digest, reported as bytes of digest text per second (one core).
+//! Criterion benchmarks of the text stages that run per digest: parse and extract (with entity linking),
+//! on each sample digest, reported as bytes of digest text per second (one core). They build against
+//! this crate alone, without RocksDB; the RDF stage is benched in the root crate (benches/rdf.rs).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
-use paperkg::Vocab;
+use paperkg_text::Vocab;
 
 fn samples() -> Vec<(String, Vec<u8>)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data");
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .expect("data/")
         .filter_map(|e| {
@@ -29,24 +30,20 @@ fn stages(c: &mut Criterion) {
         let path = std::path::PathBuf::from(&name);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("parse", &name), &bytes, |b, bytes| {
-            b.iter(|| paperkg::digest::parse(&path, bytes, &vocab).expect("sample parses"))
+            b.iter(|| paperkg_text::digest::parse(&path, bytes, &vocab).expect("sample parses"))
         });
-        let digest = paperkg::digest::parse(&path, &bytes, &vocab).expect("sample parses");
+        let digest = paperkg_text::digest::parse(&path, &bytes, &vocab).expect("sample parses");
         group.bench_with_input(BenchmarkId::new("extract", &name), &digest, |b, d| {
-            b.iter(|| paperkg::extract::digest(d, &vocab))
-        });
-        let facts = paperkg::extract::digest(&digest, &vocab);
-        group.bench_with_input(BenchmarkId::new("rdf", &name), &facts, |b, f| {
-            b.iter(|| paperkg::rdf::quads(&digest, f, &vocab))
+            b.iter(|| paperkg_text::extract::digest(d, &vocab))
         });
         group.bench_with_input(
-            BenchmarkId::new("parse+extract+rdf", &name),
+            BenchmarkId::new("parse+extract", &name),
             &bytes,
             |b, bytes| {
                 b.iter(|| {
-                    let d = paperkg::digest::parse(&path, bytes, &vocab).expect("sample parses");
-                    let f = paperkg::extract::digest(&d, &vocab);
-                    paperkg::rdf::quads(&d, &f, &vocab)
+                    let d =
+                        paperkg_text::digest::parse(&path, bytes, &vocab).expect("sample parses");
+                    paperkg_text::extract::digest(&d, &vocab)
                 })
             },
         );

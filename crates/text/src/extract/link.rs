@@ -1,0 +1,135 @@
+//! Entity linking: every task, dataset, method and metric that extraction finds gets its node here, once.
+//!
+//! A name the lexicon knows (by its [`name_key`](crate::shared::name_key), so "MATH-500" finds
+//! "MATH500") takes the concept's IRI and display label; any other name gets an IRI minted from its slug
+//! under the kind's path, and keeps its own words as label. The RDF writer downstream only serializes
+//! what is decided here.
+
+use oxrdf::NamedNode;
+use serde::Serialize;
+
+use crate::ns;
+use crate::vocab::{Concept, Scheme, Vocab};
+
+/// What kind of thing a name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Task,
+    Dataset,
+    Method,
+    Metric,
+}
+
+impl Kind {
+    /// The lexicon scheme whose concepts name things of this kind.
+    pub fn scheme(self) -> Scheme {
+        match self {
+            Kind::Task => Scheme::Tasks,
+            Kind::Dataset => Scheme::Datasets,
+            Kind::Method => Scheme::Methods,
+            Kind::Metric => Scheme::Metrics,
+        }
+    }
+
+    /// The ontology class (`pk:Dataset` …) of things of this kind.
+    pub fn class(self) -> &'static str {
+        match self {
+            Kind::Task => "Task",
+            Kind::Dataset => "Dataset",
+            Kind::Method => "Method",
+            Kind::Metric => "Metric",
+        }
+    }
+
+    /// The path segment of minted IRIs (`…/id/dataset/{slug}`).
+    pub fn path(self) -> &'static str {
+        match self {
+            Kind::Task => "task",
+            Kind::Dataset => "dataset",
+            Kind::Method => "method",
+            Kind::Metric => "metric",
+        }
+    }
+}
+
+/// A linked thing: the node it is and how it is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    #[serde(serialize_with = "iri_string")]
+    pub iri: NamedNode,
+    /// The display label: the concept's preferred label, or the name as written.
+    pub label: String,
+    pub kind: Kind,
+}
+
+/// The node of a name of that kind: the lexicon's concept, else a minted IRI.
+///
+/// ```
+/// use paperkg_text::extract::{Kind, link};
+/// let vocab = paperkg_text::Vocab::embedded();
+/// let a = link("MATH-500", Kind::Dataset, &vocab);
+/// assert_eq!(a, link("MATH500", Kind::Dataset, &vocab));
+/// let b = link("WebGenBench", Kind::Dataset, &vocab);
+/// assert_eq!(b.iri.as_str(), "https://w3id.org/paperkg/id/dataset/webgenbench");
+/// assert_eq!(b.label, "WebGenBench");
+/// ```
+pub fn link(name: &str, kind: Kind, vocab: &Vocab) -> Link {
+    match vocab.lexicon.lookup(kind.scheme(), name) {
+        Some(c) => concept(c, kind),
+        None => Link {
+            iri: ns::minted(kind.path(), name),
+            label: name.to_owned(),
+            kind,
+        },
+    }
+}
+
+/// The link of a lexicon concept found in running text.
+pub fn concept(c: &Concept, kind: Kind) -> Link {
+    Link {
+        // A lexicon IRI was parsed from Turtle by oxttl, which checks IRIs, so it is valid.
+        iri: NamedNode::new_unchecked(c.iri.clone()),
+        label: c.display().to_owned(),
+        kind,
+    }
+}
+
+/// Serializes an IRI as its string in JSON output.
+pub(crate) fn iri_string<S: serde::Serializer>(iri: &NamedNode, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(iri.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Kind, link};
+    use crate::vocab::Vocab;
+
+    static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(Vocab::embedded);
+
+    #[test]
+    fn a_known_name_takes_the_concepts_iri_and_label() {
+        let a = link("gsm8k", Kind::Dataset, &VOCAB);
+        let b = link("GSM-8K", Kind::Dataset, &VOCAB);
+        assert_eq!(a.iri, b.iri);
+        assert_eq!(a.label, "GSM8K");
+        assert_eq!(b.label, "GSM8K");
+    }
+
+    #[test]
+    fn an_unknown_name_is_minted_under_its_kind() {
+        let m = link("Zeta-Net 2.0", Kind::Method, &VOCAB);
+        assert_eq!(
+            m.iri.as_str(),
+            "https://w3id.org/paperkg/id/method/zetanet2.0"
+        );
+        assert_eq!(m.label, "Zeta-Net 2.0");
+        assert_eq!(m.kind, Kind::Method);
+    }
+
+    #[test]
+    fn a_name_without_letters_still_gets_a_valid_iri() {
+        let m = link("🚀", Kind::Dataset, &VOCAB);
+        oxrdf::NamedNode::new(m.iri.as_str()).unwrap();
+    }
+}
