@@ -31,9 +31,10 @@ fn rdf(c: &mut Criterion) {
         let path = std::path::PathBuf::from(&name);
         let digest = paperkg::digest::parse(&path, &bytes, &vocab).expect("sample parses");
         let facts = paperkg::extract::digest(&digest, &vocab);
+        let extractor = paperkg::build::extractor(&vocab);
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::new("rdf", &name), &facts, |b, f| {
-            b.iter(|| paperkg::rdf::quads(&digest, f))
+            b.iter(|| paperkg::rdf::quads(&digest, f, &extractor))
         });
     }
     group.finish();

@@ -12,8 +12,9 @@ Checks:
     namespace (task:/dataset:/method:/metric:);
   * exactly one skos:prefLabel per language; @en required everywhere, @ko also
     required for tasks and metrics; only @en/@ko language tags;
-  * the local name (slug) equals the lower-cased English prefLabel with every run
-    of characters other than a-z0-9 replaced by one '-', no leading/trailing '-';
+  * the local name (slug) is paperkg's slug of the English prefLabel: NFKC, lower
+    case, letters and digits only, a dot kept between two digits (the rule paperkg
+    mints IRIs with, so listing a name never changes its IRI);
   * no label (pref or alt), compared case-insensitively after removing spaces and
     hyphens, is shared by two different concepts of the same scheme;
   * Korean labels: at least 2 Hangul syllables, altLabels not a one-word generic
@@ -22,6 +23,7 @@ Checks:
 """
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 
 try:
@@ -51,7 +53,14 @@ PARTICLE_ENDINGS = ("을", "를", "에서", "으로", "에게", "와의", "과�
 
 
 def slugify(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+    """paperkg_text::shared::name_key: NFKC, lower case, letters and digits, version dots."""
+    chars = list("".join(c.lower() for c in unicodedata.normalize("NFKC", label)))
+    out = []
+    for i, c in enumerate(chars):
+        version_dot = c == "." and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit()
+        if c.isalnum() or version_dot:
+            out.append(c)
+    return "".join(out)
 
 
 def norm(label: str) -> str:

@@ -2,16 +2,23 @@
 # End-to-end browser test of `paperkg serve`: builds a store from data/ in a temporary folder, starts the
 # server on a free loopback port, and runs tests/e2e/page.mjs (playwright-core driving Debian's Chromium)
 # against it. Needs a release binary (cargo build --release), /usr/bin/chromium and node; when Chromium,
-# node or the test's npm packages are missing it prints "e2e: SKIPPED — <reason>" and exits 0.
+# node or the test's npm packages are missing it fails ("e2e: FAILED — <reason>", exit 1), unless
+# PAPERKG_SKIP_BROWSER=1 asks it to skip (then "e2e: SKIPPED — <reason>", exit 0).
 # Usage: scripts/e2e.sh            (the screenshot goes to a temporary folder)
 #        E2E_SCREENSHOT=docs/serve.png scripts/e2e.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
 
+# A missing browser, node or npm package fails the test, unless PAPERKG_SKIP_BROWSER=1 asks to skip
+# it: a broken install must not pass unseen.
 skip() {
-  echo "e2e: SKIPPED — $1"
-  exit 0
+  if [ -n "${PAPERKG_SKIP_BROWSER:-}" ]; then
+    echo "e2e: SKIPPED — $1 (PAPERKG_SKIP_BROWSER is set)"
+    exit 0
+  fi
+  echo "e2e: FAILED — $1 (set PAPERKG_SKIP_BROWSER=1 to skip the browser test on purpose)" >&2
+  exit 1
 }
 
 [ -x /usr/bin/chromium ] || skip "/usr/bin/chromium is missing (apt-get install chromium)"

@@ -51,17 +51,17 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 [ "$job" = test ] || exit 0
 
-# Optional from here on: a failure only costs the end-to-end tests, which then say SKIPPED.
+# From here on a failed install is reported and the end-to-end test that needs it fails.
 if [ ! -x /usr/bin/chromium ]; then
-  apt_install chromium || echo "setup: WARNING: could not install chromium; the browser test will be skipped" >&2
+  apt_install chromium || echo "setup: WARNING: could not install chromium; the browser test will fail" >&2
 fi
 if command -v npm >/dev/null 2>&1 && [ ! -d tests/e2e/node_modules ]; then
   npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error ||
-    echo "setup: WARNING: npm ci in tests/e2e failed; the browser test will be skipped" >&2
+    echo "setup: WARNING: npm ci in tests/e2e failed; the browser test will fail" >&2
 fi
 tools="$HOME/.cache/paperkg/tools"
 if ! command -v oxigraph >/dev/null 2>&1 && [ ! -x "$tools/bin/oxigraph" ]; then
   echo "setup: building oxigraph-cli 0.5.13 into $tools (once; ~12 minutes on 2 cores)" >&2
   cargo install oxigraph-cli --version 0.5.13 --locked --root "$tools" --target-dir "$tools/target" ||
-    echo "setup: WARNING: could not install oxigraph-cli; the push test against it will be skipped" >&2
+    echo "setup: WARNING: could not install oxigraph-cli; the push test against it will fail" >&2
 fi

@@ -7,11 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export CARGO_TERM_COLOR=never
-# The end-to-end tests that need programs from outside say so here, where CI's log shows it.
-if [ -z "${OXIGRAPH_BIN:-}" ] && ! command -v oxigraph >/dev/null 2>&1 &&
-  [ ! -x "$HOME/.cache/paperkg/tools/bin/oxigraph" ]; then
-  echo "test: WARNING: no oxigraph command; tests/push.rs will SKIP its test against oxigraph serve"
-fi
 cargo fmt --all --check
 python3 scripts/check_layers.py
 cargo clippy --release --workspace --all-targets --locked -- -D warnings

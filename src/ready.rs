@@ -34,6 +34,7 @@ pub const ALL: &[ReadyQuery] = ready![
     "baselines-most-beaten",
     "datasets-by-papers",
     "introduced",
+    "paper-appearances",
     "papers-per-digest",
     "papers-without-limitations",
     "recurring-limitations",

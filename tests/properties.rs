@@ -111,7 +111,7 @@ proptest! {
         std::fs::write(&file, &text).unwrap();
         let vocab = Vocab::embedded();
         let d = digest::parse(&file, text.as_bytes(), &vocab).expect("a generated digest parses");
-        let expected = rdf::quads(&d, &extract::digest(&d, &vocab)).quads;
+        let expected = rdf::quads(&d, &extract::digest(&d, &vocab), &paperkg::build::extractor(&vocab)).quads;
 
         let nq = parse(&extract_output(&file, "nq"), RdfFormat::NQuads, |q| q);
         prop_assert_eq!(&nq, &expected, "N-Quads differ from the library's quads, or their order");

@@ -112,8 +112,15 @@ fn ready_queries_answer_what_the_samples_say() {
         && r["label"] == "BrowseComp-ZH"
         && r["class"] == "Dataset"));
 
-    for r in rows(&store, "recurring-limitations.rq") {
+    let recurring = rows(&store, "recurring-limitations.rq");
+    assert!(
+        !recurring.is_empty(),
+        "the samples share limitation headings"
+    );
+    for r in &recurring {
         assert!(num(&r["papers"]) >= 2.0, "{r:?}");
+        let ids = r["arxivIds"].split(", ").count();
+        assert_eq!(ids as f64, num(&r["papers"]), "{r:?}");
     }
     let shared = rows(&store, "shared-baselines.rq");
     let independent = query_csv(
@@ -128,4 +135,30 @@ fn ready_queries_answer_what_the_samples_say() {
 
     let beaten = rows(&store, "baselines-most-beaten.rq");
     assert!(beaten.iter().any(|r| r["methodLabel"] == "GPT-4o"));
+    // papersWithGain counts the papers with a gain measured against the method (pk:against), and is
+    // never more than the papers that compare with it.
+    let gains: f64 = beaten.iter().map(|r| num(&r["papersWithGain"])).sum();
+    let independent = query_csv(
+        &store,
+        "PREFIX pk: <https://w3id.org/paperkg/ontology#> SELECT (COUNT(*) AS ?n) WHERE {
+           { SELECT DISTINCT ?m ?p WHERE { ?p pk:reportsResult ?r . ?r pk:against ?m ; pk:isImprovement true } } }",
+    );
+    assert_eq!(gains, num(&independent[1][0]));
+    assert!(
+        gains > 0.0,
+        "some results of the samples are gains against a named system"
+    );
+    for r in &beaten {
+        assert!(num(&r["papersWithGain"]) <= num(&r["papers"]), "{r:?}");
+    }
+
+    // A paper featured in two digests keeps each summary's facts apart.
+    let appearances = rows(&store, "paper-appearances.rq");
+    let webgen: Vec<_> = appearances
+        .iter()
+        .filter(|r| r["arxivId"] == "2505.03733")
+        .map(|r| (r["digest"].as_str(), r["appearances"].as_str()))
+        .collect();
+    assert_eq!(webgen, [("2025-05-13", "2"), ("2025-05-14", "2")]);
+    assert!(appearances.iter().all(|r| num(&r["appearances"]) >= 2.0));
 }

@@ -132,19 +132,23 @@ fn a_second_writer_and_a_reader_during_a_build_are_told_who_writes() {
         .arg("ASK { ?s ?p ?o }")
         .output()
         .unwrap();
+    // The corpus is large enough that the build is still running when both have been told no: if it
+    // were not, the assertions below would fail rather than pass unchecked.
     let still_running = first.try_wait().unwrap().is_none();
     assert!(first.wait().unwrap().success());
-    if still_running {
-        let err = String::from_utf8_lossy(&second.stderr);
-        assert_eq!(second.status.code(), Some(2), "{err}");
-        assert!(
-            err.contains(&format!("is busy: pid {pid} is using it")),
-            "{err}"
-        );
-        let err = String::from_utf8_lossy(&reader.stderr);
-        assert_eq!(reader.status.code(), Some(2), "{err}");
-        assert!(err.contains(&format!("pid {pid} is writing it")), "{err}");
-    }
+    assert!(
+        still_running,
+        "the build ended before the second writer and the reader tried; enlarge the corpus"
+    );
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("is busy: pid {pid} is using it")),
+        "{err}"
+    );
+    let err = String::from_utf8_lossy(&reader.stderr);
+    assert_eq!(reader.status.code(), Some(2), "{err}");
+    assert!(err.contains(&format!("pid {pid} is writing it")), "{err}");
     assert_eq!(
         per_graph(&store).len(),
         400 + 3,

@@ -125,11 +125,82 @@ fn filters_select_digests_tasks_weights_and_top_nodes() {
     let math = nodes(&["--task", "mathematical reasoning"]);
     assert!(math.iter().any(|n| n[1] == "MATH500"), "{math:?}");
     assert!(math.iter().all(|n| n[1] != "GenEval"), "{math:?}");
-    let heavy = nodes(&["--min-weight", "2"]);
-    assert!(
-        heavy.is_empty(),
-        "paper-dataset edges all weigh 1: {heavy:?}"
+}
+
+/// Two digests of two papers each; GSM8K and MATH500 are used together by three papers, MMLU by one.
+fn weighted_store(dir: &std::path::Path) -> std::path::PathBuf {
+    let entry = |id: &str, datasets: &str| {
+        format!(
+            "## {id}\n**Summary**:\n# X-{id}: 수학적 추론\n## 4. 실험 설정\n- **사용된 데이터셋**: {datasets} 데이터셋을 사용합니다.\n---\n"
+        )
+    };
+    let days = [
+        (
+            "2025-06-01",
+            [
+                ("2506.00001", "GSM8K, MATH500"),
+                ("2506.00002", "GSM8K, MATH500, MMLU"),
+            ],
+        ),
+        (
+            "2025-06-02",
+            [("2506.00003", "GSM8K, MATH500"), ("2506.00004", "MMLU")],
+        ),
+    ];
+    let mut files = Vec::new();
+    for (date, entries) in days {
+        let path = dir.join(format!("{date}.md"));
+        let body: String = entries.iter().map(|(id, d)| entry(id, d)).collect();
+        std::fs::write(&path, format!("# Daily Papers – {date}\n\n{body}")).unwrap();
+        files.push(path);
+    }
+    let store = dir.join("db");
+    let refs: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    assert!(common::build(&store, &refs).status.success());
+    store
+}
+
+#[test]
+fn min_weight_keeps_only_edges_of_that_weight_or_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = weighted_store(dir.path());
+    let edges = |min: &str| -> Vec<Vec<String>> {
+        let out = dir.path().join(format!("w{min}"));
+        let args = [
+            "export",
+            "dataset-cooccurrence",
+            "--format",
+            "csv",
+            "--min-weight",
+            min,
+        ];
+        let mut all = args.to_vec();
+        all.extend(["-o", out.to_str().unwrap()]);
+        run_ok(&store, &all);
+        csv::Reader::from_path(out.join("edges.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    };
+    let weights = |e: &[Vec<String>]| -> Vec<String> { e.iter().map(|r| r[3].clone()).collect() };
+    let all = edges("1");
+    assert_eq!(
+        all.len(),
+        3,
+        "GSM8K–MATH500, GSM8K–MMLU, MATH500–MMLU: {all:?}"
     );
+    let heavy = edges("2");
+    assert_eq!(
+        weights(&heavy),
+        ["3"],
+        "only GSM8K–MATH500, used together by 3 papers: {heavy:?}"
+    );
+    assert!(
+        heavy[0][0].ends_with("/gsm8k") || heavy[0][1].ends_with("/gsm8k"),
+        "{heavy:?}"
+    );
+    assert!(edges("4").is_empty());
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn links(p: &PaperFacts) -> Vec<Triple> {
     let results = p
         .results
         .iter()
-        .flat_map(|r| [&r.metric, &r.dataset, &r.system])
+        .flat_map(|r| [&r.metric, &r.dataset, &r.system, &r.against])
         .flatten();
     let mentions: Vec<&Mention> = p
         .datasets

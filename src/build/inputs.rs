@@ -25,6 +25,25 @@ impl Input {
         }
     }
 
+    /// The first [`HEAD_BYTES`](crate::digest::HEAD_BYTES) of the input, where its date stands.
+    pub fn head(&self) -> Result<Vec<u8>, crate::Error> {
+        use std::io::Read;
+        let limit = crate::digest::HEAD_BYTES as u64;
+        match self {
+            Input::File(p) => {
+                let mut head = Vec::new();
+                std::fs::File::open(p)
+                    .and_then(|f| f.take(limit).read_to_end(&mut head))
+                    .map_err(|e| crate::Error::Io {
+                        path: p.clone(),
+                        source: e,
+                    })?;
+                Ok(head)
+            }
+            Input::Sample(_, bytes) => Ok(bytes[..bytes.len().min(limit as usize)].to_vec()),
+        }
+    }
+
     pub fn read(&self) -> Result<Vec<u8>, crate::Error> {
         match self {
             Input::File(p) => std::fs::read(p).map_err(|e| crate::Error::Io {

@@ -1,10 +1,12 @@
 //! `paperkg build` as a library function: digests in, named graphs in the store, a [`Report`] out.
 //!
-//! The pipeline per batch of inputs: read each file and peek at its date and SHA-256 (a digest the store
-//! already holds unchanged is not parsed), parse and extract the rest in parallel, keep what may be stored
-//! (unreadable inputs and, with `--strict`, inputs with warnings are skipped; of two inputs with one date
-//! the later wins), then store the batch. What happens along the way is told to the caller as [`Event`]s,
-//! so that the command prints it as it comes and the library prints nothing.
+//! The pipeline per batch of inputs: read each file and peek at its date and SHA-256 (a digest that the
+//! store holds from the same file, read by the same [`extractor`], is not parsed again), parse and
+//! extract the rest in parallel, keep what may be stored (unreadable inputs and, with `--strict`, inputs
+//! with warnings are skipped; of two inputs with one date the later wins), then store the batch. After
+//! the last batch, entities that no digest links to any more leave the entities graph. What happens
+//! along the way is told to the caller as [`Event`]s, so that the command prints it as it comes and the
+//! library prints nothing.
 
 pub mod inputs;
 
@@ -12,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::digest::Warning;
 use crate::error::Error;
-use crate::rdf::DigestGraph;
+use crate::rdf::{DigestGraph, Stamp};
 use crate::store::{Outcome, Store};
 use crate::vocab::Vocab;
 
@@ -28,6 +30,25 @@ pub struct Options {
     pub strict: bool,
     /// Digests of the store that are not among the inputs are removed.
     pub prune: bool,
+    /// Every input is read and written again, even one the store holds unchanged.
+    pub force: bool,
+}
+
+/// What a digest's graph depends on besides its file: this crate's version (the RDF it writes) and the
+/// text crate's fingerprint (its version and a hash of each word list). Recorded in every digest graph
+/// as `pk:extractor`.
+///
+/// ```
+/// let vocab = paperkg::Vocab::embedded();
+/// let e = paperkg::build::extractor(&vocab);
+/// assert!(e.starts_with("paperkg ") && e.contains("lexicon.ttl"));
+/// ```
+pub fn extractor(vocab: &Vocab) -> String {
+    format!(
+        "paperkg {}; {}",
+        env!("CARGO_PKG_VERSION"),
+        vocab.fingerprint()
+    )
 }
 
 /// Something a build tells as it goes.
@@ -45,6 +66,11 @@ pub enum Event<'a> {
     Progress(usize),
     /// A digest of the store that is not among the inputs was removed (`--prune`).
     Pruned { date: &'a str },
+    /// Digests of the store were read by another extractor (another paperkg or other word lists): those
+    /// among the inputs are read again.
+    ExtractorChanged { digests: usize },
+    /// Digests of the store read by another extractor that are not among the inputs, so stay as they were.
+    LeftStale { dates: &'a [String] },
 }
 
 /// What a build did.
@@ -61,6 +87,8 @@ pub struct Report {
     pub warnings: usize,
     /// Dates of the digests pruned.
     pub pruned: Vec<String>,
+    /// Entities removed because no digest links to them any more.
+    pub entities_removed: usize,
 }
 
 /// Reads the inputs into the store: the vocabulary graphs first, then every digest, then (with
@@ -73,17 +101,25 @@ pub fn run(
     options: Options,
     on: &mut dyn FnMut(Event),
 ) -> Result<Report, Error> {
-    store.put_vocabulary()?;
+    let extractor = extractor(vocab);
+    store.put_vocabulary(vocab.lexicon_ttl())?;
     let mut report = Report::default();
     for e in &inputs.unreadable {
         on(Event::Skipped(e));
         report.skipped += 1;
     }
+    let stale = stale_digests(&inputs, store, &extractor, options.force, on)?;
     let mut dates: Vec<String> = Vec::new();
+    let reader = Reader {
+        store,
+        vocab,
+        extractor: &extractor,
+        force: options.force,
+    };
     for batch in inputs.found.chunks(BATCH) {
-        let read: Vec<Read> = batch.par_iter().map(|i| read(i, store, vocab)).collect();
+        let read: Vec<Read> = batch.par_iter().map(|i| reader.read(i)).collect();
         let graphs = accept(read, options.strict, &mut report, &mut dates, on);
-        for outcome in store.put_batch(&graphs)? {
+        for outcome in store.put_batch(&graphs, options.force)? {
             match outcome {
                 Outcome::Written => report.written += 1,
                 Outcome::Unchanged => report.unchanged += 1,
@@ -97,8 +133,55 @@ pub fn run(
             report.pruned.push(date);
         }
     }
+    let left: Vec<String> = stale.into_iter().filter(|d| !dates.contains(d)).collect();
+    if !left.is_empty() {
+        on(Event::LeftStale { dates: &left });
+    }
+    if report.written > 0 || !report.pruned.is_empty() {
+        report.entities_removed = store.collect_entities()?;
+    }
     store.flush()?;
     Ok(report)
+}
+
+/// The digests of the store that this build must read again: those read by another extractor (all of
+/// them with `force`). When every one of them is among the inputs, the entities graph is emptied first,
+/// so that no label the old extractor gave survives; otherwise it is kept for the digests left as
+/// they were.
+fn stale_digests(
+    inputs: &Inputs,
+    store: &Store,
+    extractor: &str,
+    force: bool,
+    on: &mut dyn FnMut(Event),
+) -> Result<Vec<String>, Error> {
+    let stale: Vec<String> = store
+        .extractors()?
+        .into_iter()
+        .filter(|(_, e)| force || e.as_deref() != Some(extractor))
+        .map(|(date, _)| date)
+        .collect();
+    if stale.is_empty() {
+        return Ok(stale);
+    }
+    if !force {
+        on(Event::ExtractorChanged {
+            digests: stale.len(),
+        });
+    }
+    let input_dates: Vec<String> = inputs
+        .found
+        .par_iter()
+        .filter_map(|i| {
+            i.head()
+                .ok()
+                .and_then(|h| crate::digest::date(&i.path(), &h).ok())
+        })
+        .collect();
+    if stale.iter().all(|d| input_dates.contains(d)) {
+        store.clear_entities()?;
+    }
+    Ok(stale)
 }
 
 /// What one input became, or why it could not be read.
@@ -115,21 +198,35 @@ enum Readout {
     Unchanged { date: String },
 }
 
-fn read(input: &Input, store: &Store, vocab: &Vocab) -> Read {
-    let path = input.path();
-    let bytes = input.read()?;
-    let (date, hash) = crate::digest::peek(&path, &bytes)?;
-    if store.digest_hash(&date)?.as_deref() == Some(hash.as_str()) {
-        return Ok(Readout::Unchanged { date });
+/// What reading an input needs: the store (to skip what it holds), the word lists and the extractor.
+struct Reader<'a> {
+    store: &'a Store,
+    vocab: &'a Vocab,
+    extractor: &'a str,
+    force: bool,
+}
+
+impl Reader<'_> {
+    fn read(&self, input: &Input) -> Read {
+        let path = input.path();
+        let bytes = input.read()?;
+        let peek = crate::digest::peek(&path, &bytes)?;
+        let stamp = Stamp {
+            hash: peek.hash,
+            extractor: Some(self.extractor.to_owned()),
+        };
+        if !self.force && self.store.digest_stamp(&peek.date)? == Some(stamp) {
+            return Ok(Readout::Unchanged { date: peek.date });
+        }
+        let digest = crate::digest::parse(&path, &bytes, self.vocab)?;
+        let facts = crate::extract::digest(&digest, self.vocab);
+        let graph = crate::rdf::quads(&digest, &facts, self.extractor);
+        Ok(Readout::Graph {
+            graph,
+            warnings: digest.warnings,
+            papers: facts.len(),
+        })
     }
-    let digest = crate::digest::parse(&path, &bytes, vocab)?;
-    let facts = crate::extract::digest(&digest, vocab);
-    let graph = crate::rdf::quads(&digest, &facts);
-    Ok(Readout::Graph {
-        graph,
-        warnings: digest.warnings,
-        papers: facts.len(),
-    })
 }
 
 /// The graphs of a batch that may be stored: unreadable inputs and (with --strict) inputs with warnings
@@ -184,3 +281,6 @@ fn accept(
     }
     graphs
 }
+
+#[cfg(test)]
+mod tests;

@@ -25,6 +25,10 @@ pub struct Args {
     /// Remove from the store the digests that are not among the inputs.
     #[arg(long)]
     prune: bool,
+    /// Read and write every input again, even a digest the store holds from the same file and the same
+    /// extractor (paperkg version and word lists), which is otherwise skipped.
+    #[arg(long)]
+    force: bool,
     /// Digest files or folders of them (`*.md`). Default: `data/`, else the samples built into paperkg.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -43,6 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let options = Options {
         strict: args.strict,
         prune: args.prune,
+        force: args.force,
     };
     let report = build::run(inputs, &store, &vocab, options, &mut |event| {
         bar.suspend(|| tell(&event));
@@ -63,6 +68,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         report.warnings,
         started.elapsed().as_secs_f64()
     );
+    if report.entities_removed > 0 {
+        eprintln!(
+            "paperkg: removed {} entities that no digest names any more",
+            report.entities_removed
+        );
+    }
     Ok(exit_code(&report))
 }
 
@@ -78,6 +89,14 @@ fn tell(event: &Event) {
             "paperkg: warning: two inputs have the date {date}; the later one replaces the earlier"
         ),
         Event::Pruned { date } => eprintln!("paperkg: pruned digest {date}"),
+        Event::ExtractorChanged { digests } => eprintln!(
+            "paperkg: extractor changed (paperkg version or word lists): re-reading {digests} digests"
+        ),
+        Event::LeftStale { dates } => eprintln!(
+            "paperkg: warning: {} digests of the store were read by another extractor and are not among the inputs, so they stay as they were: {}",
+            dates.len(),
+            dates.join(", ")
+        ),
         Event::Progress(_) => {}
     }
 }

@@ -73,7 +73,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         warn(&digest.warnings);
         let facts = paperkg::extract::digest(&digest, vocab);
         match rdf {
-            Some(format) => write_rdf(&paperkg::rdf::quads(&digest, &facts), format, &mut out)?,
+            Some(format) => write_rdf(
+                &paperkg::rdf::quads(&digest, &facts, &paperkg::build::extractor(vocab)),
+                format,
+                &mut out,
+            )?,
             None => json.push(serde_json::to_value(DigestJson {
                 file: path.display().to_string(),
                 date: &digest.date,

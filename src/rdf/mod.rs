@@ -20,7 +20,29 @@ pub struct DigestGraph {
     pub graph: NamedNode,
     pub date: String,
     pub hash: String,
+    /// The extractor that read the digest (see [`crate::build::extractor`]).
+    pub extractor: String,
     pub quads: Vec<Quad>,
+}
+
+/// How a digest's graph was read: the SHA-256 of its file and the extractor that read it (`None` for a
+/// digest stored before paperkg recorded extractors). The graph states both about itself
+/// (`pk:contentHash`, `pk:extractor`), so that `build` can tell whether reading the file again would
+/// change anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub hash: String,
+    pub extractor: Option<String>,
+}
+
+impl DigestGraph {
+    /// How this graph was read.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            hash: self.hash.clone(),
+            extractor: Some(self.extractor.clone()),
+        }
+    }
 }
 
 /// Builds the digest's graph.
@@ -30,15 +52,16 @@ pub struct DigestGraph {
 /// let text = "## 2505.00001\n🔗 https://huggingface.co/papers/2505.00001\n**Summary**:\n# X-Net: 빠른 모델\n---\n";
 /// let d = paperkg::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &vocab).unwrap();
 /// let facts = paperkg::extract::digest(&d, &vocab);
-/// let g = paperkg::rdf::quads(&d, &facts);
+/// let g = paperkg::rdf::quads(&d, &facts, &paperkg::build::extractor(&vocab));
 /// assert_eq!(g.graph.as_str(), "https://w3id.org/paperkg/id/digest/2025-05-10");
 /// assert!(g.quads.iter().any(|q| q.object.to_string() == "\"X-Net: 빠른 모델\""));
 /// ```
-pub fn quads(digest: &Digest, papers: &[PaperFacts]) -> DigestGraph {
+pub fn quads(digest: &Digest, papers: &[PaperFacts], extractor: &str) -> DigestGraph {
     // The reader only accepts `YYYY-MM-DD` dates, so a parsed digest always has a graph name.
     let graph = ns::digest_iri(&digest.date).expect("digest::parse checks the date's shape");
     let mut w = Writer {
         graph: GraphName::NamedNode(graph.clone()),
+        date: digest.date.clone(),
         quads: Vec::new(),
         counters: HashMap::new(),
     };
@@ -59,6 +82,7 @@ pub fn quads(digest: &Digest, papers: &[PaperFacts]) -> DigestGraph {
         pk("contentHash"),
         Literal::new_simple_literal(&digest.hash),
     );
+    w.add(&d, pk("extractor"), Literal::new_simple_literal(extractor));
     if let Some(name) = digest.path.file_name().and_then(|n| n.to_str()) {
         w.add(&d, pk("sourceFile"), Literal::new_simple_literal(name));
     }
@@ -69,12 +93,15 @@ pub fn quads(digest: &Digest, papers: &[PaperFacts]) -> DigestGraph {
         graph,
         date: digest.date.clone(),
         hash: digest.hash.clone(),
+        extractor: extractor.to_owned(),
         quads: w.quads,
     }
 }
 
 struct Writer {
     graph: GraphName,
+    /// The digest's date, part of the IRI of every node read from its summaries.
+    date: String,
     quads: Vec<Quad>,
     /// Next number of results, limitations and future directions per paper.
     counters: HashMap<(String, &'static str), usize>,
@@ -136,7 +163,7 @@ impl Writer {
         ] {
             for it in items {
                 let n = self.next(&f.id, path);
-                let node = ns::item_iri(path, &f.id, n);
+                let node = ns::item_iri(path, &self.date, &f.id, n);
                 self.item(&node, class, it, digest);
                 self.add(&p, pk(prop), node);
             }
@@ -173,7 +200,7 @@ impl Writer {
 
     fn result(&mut self, paper: &NamedNode, id: &str, r: &ResultFact, digest: &NamedNode) {
         let n = self.next(id, "result");
-        let node = ns::item_iri("result", id, n);
+        let node = ns::item_iri("result", &self.date, id, n);
         self.add(&node, rdf::TYPE, pk("Result"));
         let decimal = |v: &str| Literal::new_typed_literal(v, xsd::DECIMAL);
         match &r.amount {
@@ -204,6 +231,7 @@ impl Writer {
             (&r.metric, "metric"),
             (&r.dataset, "onDataset"),
             (&r.system, "forSystem"),
+            (&r.against, "against"),
         ] {
             if let Some(m) = mention {
                 let target = self.mention(m);

@@ -6,6 +6,7 @@
 //! digest's old graph or its new one, never a mix. The ontology and the lexicon live in graphs of their
 //! own.
 
+mod entities;
 mod lock;
 
 use std::path::{Path, PathBuf};
@@ -17,9 +18,9 @@ use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, Spa
 
 use crate::error::Error;
 use crate::ns::{self, LEXICON_GRAPH, ONTOLOGY_GRAPH, digest_iri};
-use crate::rdf::DigestGraph;
+use crate::rdf::{DigestGraph, Stamp};
 use crate::shared::sha256_hex;
-use crate::vocab::{LEXICON_TTL, ONTOLOGY_TTL};
+use crate::vocab::ONTOLOGY_TTL;
 
 /// What happened to one digest in [`Store::put`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,10 +111,11 @@ impl Store {
         }
     }
 
-    /// Loads the ontology and the lexicon into their graphs, replacing what was there.
-    /// Graphs whose content hash matches are left alone, so that a no-op build stays fast.
-    pub fn put_vocabulary(&self) -> Result<(), Error> {
-        for (graph, ttl) in [(ONTOLOGY_GRAPH, ONTOLOGY_TTL), (LEXICON_GRAPH, LEXICON_TTL)] {
+    /// Loads the ontology and the lexicon (the text of `lexicon.ttl` that extraction used) into their
+    /// graphs, replacing what was there. Graphs whose content hash matches are left alone, so that a
+    /// no-op build stays fast.
+    pub fn put_vocabulary(&self, lexicon_ttl: &str) -> Result<(), Error> {
+        for (graph, ttl) in [(ONTOLOGY_GRAPH, ONTOLOGY_TTL), (LEXICON_GRAPH, lexicon_ttl)] {
             let g = NamedNodeRef::new_unchecked(graph);
             let hash = sha256_hex(ttl.as_bytes());
             if self.graph_hash(g)?.as_deref() == Some(hash.as_str()) {
@@ -136,17 +138,21 @@ impl Store {
         Ok(())
     }
 
-    /// The content hash recorded for the digest of that date, if the store has it.
-    pub fn digest_hash(&self, date: &str) -> Result<Option<String>, Error> {
-        match digest_iri(date) {
-            Some(g) => self.graph_hash(g.as_ref()),
-            None => Ok(None),
-        }
+    /// What the store records about how it read the digest of that date, if it has that digest.
+    pub fn digest_stamp(&self, date: &str) -> Result<Option<Stamp>, Error> {
+        let Some(g) = digest_iri(date) else {
+            return Ok(None);
+        };
+        let Some(hash) = self.literal(g.as_ref(), "contentHash")? else {
+            return Ok(None);
+        };
+        let extractor = self.literal(g.as_ref(), "extractor")?;
+        Ok(Some(Stamp { hash, extractor }))
     }
 
-    /// The `pk:contentHash` that a graph records about itself.
-    fn graph_hash(&self, g: NamedNodeRef<'_>) -> Result<Option<String>, Error> {
-        let p = ns::pk("contentHash");
+    /// The value of `pk:{property}` that a graph records about itself.
+    fn literal(&self, g: NamedNodeRef<'_>, property: &str) -> Result<Option<String>, Error> {
+        let p = ns::pk(property);
         let mut it =
             self.inner
                 .quads_for_pattern(Some(g.into()), Some(p.as_ref()), None, Some(g.into()));
@@ -160,19 +166,26 @@ impl Store {
         }
     }
 
-    /// Replaces the digest's graph in one transaction, unless the stored one has the same hash.
-    pub fn put(&self, g: &DigestGraph) -> Result<Outcome, Error> {
-        Ok(self.put_batch(std::slice::from_ref(g))?[0])
+    /// The `pk:contentHash` that a graph records about itself.
+    fn graph_hash(&self, g: NamedNodeRef<'_>) -> Result<Option<String>, Error> {
+        self.literal(g, "contentHash")
     }
 
-    /// Stores a batch of digests (of distinct dates): unchanged ones are skipped, changed ones replaced
-    /// one transaction each, new ones bulk-loaded together in one atomic commit.
-    pub fn put_batch(&self, graphs: &[DigestGraph]) -> Result<Vec<Outcome>, Error> {
+    /// Replaces the digest's graph in one transaction, unless the stored one was read from the same file
+    /// by the same extractor.
+    pub fn put(&self, g: &DigestGraph) -> Result<Outcome, Error> {
+        Ok(self.put_batch(std::slice::from_ref(g), false)?[0])
+    }
+
+    /// Stores a batch of digests (of distinct dates): unchanged ones (same file, same extractor) are
+    /// skipped unless `force`, changed ones replaced one transaction each, new ones bulk-loaded together
+    /// in one atomic commit.
+    pub fn put_batch(&self, graphs: &[DigestGraph], force: bool) -> Result<Vec<Outcome>, Error> {
         let mut outcomes = Vec::with_capacity(graphs.len());
         let mut fresh = Vec::new();
         for g in graphs {
-            match self.digest_hash(&g.date)? {
-                Some(h) if h == g.hash => outcomes.push(Outcome::Unchanged),
+            match self.digest_stamp(&g.date)? {
+                Some(s) if !force && s == g.stamp() => outcomes.push(Outcome::Unchanged),
                 Some(_) => {
                     self.replace(g)?;
                     outcomes.push(Outcome::Written);

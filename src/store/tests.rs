@@ -24,7 +24,7 @@ fn graph(date: &str, title: &str) -> DigestGraph {
     let name = format!("{date}.md");
     let d = crate::digest::parse(Path::new(&name), text.as_bytes(), vocab).unwrap();
     let facts = crate::extract::digest(&d, vocab);
-    crate::rdf::quads(&d, &facts)
+    crate::rdf::quads(&d, &facts, &crate::build::extractor(vocab))
 }
 
 /// The `dcterms:title` values in the store.
@@ -53,7 +53,7 @@ fn put_writes_the_digest_graph() {
     assert_eq!(store.put(&g).unwrap(), Outcome::Written);
     assert_eq!(store.len().unwrap(), g.quads.len());
     assert_eq!(
-        store.digest_hash("2025-05-10").unwrap(),
+        store.digest_stamp("2025-05-10").unwrap().map(|s| s.hash),
         Some(g.hash.clone())
     );
     assert_eq!(titles(&store), ["Flow-GRPO: 텍스트-이미지 생성"]);
@@ -82,7 +82,7 @@ fn changed_digest_replaces_the_old_triples() {
     assert_eq!(store.put(&new).unwrap(), Outcome::Written);
     assert_eq!(titles(&store), ["ZeroSearch: 검색 없는 검색 학습"]);
     assert_eq!(
-        store.digest_hash("2025-05-10").unwrap(),
+        store.digest_stamp("2025-05-10").unwrap().map(|s| s.hash),
         Some(new.hash.clone())
     );
     // The digest's graph holds exactly the new digest's statements; entity labels live in their own graph.
@@ -124,14 +124,17 @@ fn prune_removes_the_graphs_not_kept() {
     assert_eq!(removed, ["2025-05-10", "2025-05-14"]);
     assert_eq!(store.digest_dates().unwrap(), ["2025-05-13"]);
     assert_eq!(titles(&store), ["B-Net: 분류"]);
-    assert_eq!(store.digest_hash("2025-05-10").unwrap(), None);
+    assert_eq!(
+        store.digest_stamp("2025-05-10").unwrap().map(|s| s.hash),
+        None
+    );
 }
 
 #[test]
 fn prune_keeps_the_vocabulary_graphs() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    store.put_vocabulary().unwrap();
+    store.put_vocabulary(crate::vocab::LEXICON_TTL).unwrap();
     let vocabulary = store.len().unwrap();
     assert!(vocabulary > 0);
     store.put(&graph("2025-05-10", "A-Net: 분류")).unwrap();
@@ -152,7 +155,7 @@ fn digest_dates_are_sorted() {
     for date in ["2025-05-14", "2025-05-06", "2025-05-10"] {
         store.put(&graph(date, "A-Net: 분류")).unwrap();
     }
-    store.put_vocabulary().unwrap();
+    store.put_vocabulary(crate::vocab::LEXICON_TTL).unwrap();
     assert_eq!(
         store.digest_dates().unwrap(),
         ["2025-05-06", "2025-05-10", "2025-05-14"]
@@ -221,14 +224,17 @@ fn a_batch_of_new_digests_is_bulk_loaded_and_a_changed_one_replaced() {
         graph("2025-05-10", "A-Net: 분류"),
         graph("2025-05-11", "B-Net: 분류"),
     ];
-    let out = store.put_batch(&batch).unwrap();
+    let out = store.put_batch(&batch, false).unwrap();
     assert_eq!(out, [Outcome::Written, Outcome::Written]);
     assert_eq!(store.digest_dates().unwrap(), ["2025-05-10", "2025-05-11"]);
     let out = store
-        .put_batch(&[
-            graph("2025-05-10", "A-Net: 분류"),
-            graph("2025-05-11", "C-Net: 분류"),
-        ])
+        .put_batch(
+            &[
+                graph("2025-05-10", "A-Net: 분류"),
+                graph("2025-05-11", "C-Net: 분류"),
+            ],
+            false,
+        )
         .unwrap();
     assert_eq!(out, [Outcome::Unchanged, Outcome::Written]);
     let mut t = titles(&store);

@@ -134,9 +134,17 @@ pub fn minted(kind_path: &str, name: &str) -> NamedNode {
     node(format!("{ID}{kind_path}/{}", slug(name)))
 }
 
-/// The IRI of the `n`-th result, limitation or future direction of a paper.
-pub fn item_iri(kind_path: &str, arxiv_id: &str, n: usize) -> NamedNode {
-    node(format!("{ID}{kind_path}/{}/{n}", slug(arxiv_id)))
+/// The IRI of the `n`-th result, limitation or future direction that the digest of `date` says of a
+/// paper: `…/result/2025-05-13/2505.03733/2`. `date` is a digest's date as the reader checked it
+/// (`YYYY-MM-DD`). The date keeps the summaries of a paper featured in two
+/// digests apart, so that replacing one digest never changes what another says.
+///
+/// ```
+/// let iri = paperkg_text::ns::item_iri("limitation", "2025-05-13", "2505.03733", 2);
+/// assert_eq!(iri.as_str(), "https://w3id.org/paperkg/id/limitation/2025-05-13/2505.03733/2");
+/// ```
+pub fn item_iri(kind_path: &str, date: &str, arxiv_id: &str, n: usize) -> NamedNode {
+    node(format!("{ID}{kind_path}/{date}/{}/{n}", slug(arxiv_id)))
 }
 
 #[cfg(test)]

@@ -86,20 +86,43 @@ impl Entry {
     }
 }
 
-/// The date and the SHA-256 of a digest, without reading its entries: enough for `build` to tell that
-/// the store already holds this very file.
-pub fn peek(path: &Path, bytes: &[u8]) -> Result<(String, String), Error> {
-    // The date stands in the first heading or the file name: the head of the file is enough.
-    let head = &bytes[..bytes.len().min(PEEK_BYTES)];
+/// What `build` needs to know of a file before it reads the entries: enough to tell that the store
+/// already holds this very file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Peek {
+    /// The digest's date (`YYYY-MM-DD`).
+    pub date: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub hash: String,
+}
+
+/// The date and the SHA-256 of a digest, without reading its entries.
+pub fn peek(path: &Path, bytes: &[u8]) -> Result<Peek, Error> {
+    Ok(Peek {
+        date: date(path, bytes)?,
+        hash: sha256_hex(bytes),
+    })
+}
+
+/// The date of a digest: from the first heading, which stands in the first [`HEAD_BYTES`] of the file,
+/// else from the file name. `bytes` may be the whole file or only its head.
+///
+/// ```
+/// let head = "# 📰 Hugging Face Daily Papers – 2025-05-10\n\n## 2505.05315\n".as_bytes();
+/// assert_eq!(paperkg_text::digest::date("x.md".as_ref(), head).unwrap(), "2025-05-10");
+/// assert_eq!(paperkg_text::digest::date("2025-05-11.md".as_ref(), b"").unwrap(), "2025-05-11");
+/// ```
+pub fn date(path: &Path, bytes: &[u8]) -> Result<String, Error> {
+    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
     let head = match std::str::from_utf8(head) {
         Ok(s) => s,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
     };
-    Ok((layout::date(path, head)?, sha256_hex(bytes)))
+    layout::date(path, head)
 }
 
-/// Bytes of a file that [`peek`] reads for the date.
-const PEEK_BYTES: usize = 2048;
+/// Bytes at the head of a file that hold its date, if its first heading gives one.
+pub const HEAD_BYTES: usize = 2048;
 
 /// Reads a digest from bytes. `path` names the file in messages and gives the date when the header has none.
 ///

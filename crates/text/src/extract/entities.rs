@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::link::{Kind, Link, link};
-use super::names::{Group, groups, has_dataset_suffix, is_generic};
+use super::names::{Group, groups, has_dataset_suffix, is_generic, starts_with_ci};
 use super::text::{piece, sentences};
 use crate::digest::{Entry, Line};
 use crate::shared::{SectionKind, name_key};
@@ -180,6 +180,12 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
         }
         let known_dataset = vocab.lexicon.lookup(Scheme::Datasets, name).is_some();
         let known_method = vocab.lexicon.lookup(Scheme::Methods, name).is_some();
+        // A metric the word lists know ("CLIP Score") is neither a dataset nor a compared system, even
+        // when a list of benchmarks names it.
+        if !known_dataset && !known_method && vocab.lexicon.lookup(Scheme::Metrics, name).is_some()
+        {
+            continue;
+        }
         let suffix = has_dataset_suffix(name, vocab);
         // An acronym the entry defines for a Korean term ("지속적 사전 학습(CPT)") names a concept,
         // unless the lexicon knows it as a model or dataset ("… 사전 학습(CLIP)").
@@ -192,7 +198,8 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
         let is_dataset = !model_ctx
             && !concept
             && (dataset_ctx || known_dataset || (!span.gloss && suffix) || listed);
-        if intro_ctx {
+        // "새로운 RWKV 기반 아키텍처 도입": what is introduced is built on the name, not the name.
+        if intro_ctx && !derived_from(g, vocab) {
             let kind = if is_dataset || dataset_ctx {
                 Kind::Dataset
             } else {
@@ -253,6 +260,17 @@ fn is_introduction(s: &Sentence, g: &Group, vocab: &Vocab) -> bool {
             .dataset_before
             .iter()
             .any(|w| before.ends_with(&format!("{w}인")) || before.ends_with("새로운"))
+}
+
+/// The words right after the names say that something is built on them ("RWKV 기반", "Llama 변형").
+fn derived_from(g: &Group, vocab: &Vocab) -> bool {
+    let after = g.after.trim_start();
+    vocab
+        .rules
+        .names
+        .derived_after
+        .iter()
+        .any(|w| starts_with_ci(after, w))
 }
 
 /// The name a title starts with, before a colon ("FG-CLIP: 세부 정밀한 …" → "FG-CLIP").
@@ -420,5 +438,31 @@ mod tests {
             "## 5. 정량적 결과\n최고 성능을 보인 시스템인 OpenAI의 Deep Research는 42.9%를 기록했습니다.",
         );
         assert_eq!(names(&p.baselines), ["Deep Research"]);
+    }
+
+    #[test]
+    fn a_metric_in_a_list_of_benchmarks_is_not_a_dataset() {
+        let p = summary(
+            "## 4. 실험 설정\n- **사용된 데이터셋**: HPS-v2.1, CLIP Score, GenEval 등의 벤치마크 데이터셋을 사용합니다.",
+        );
+        assert!(
+            names(&p.datasets).contains(&"GenEval"),
+            "{:?}",
+            names(&p.datasets)
+        );
+        assert!(
+            !names(&p.datasets).contains(&"CLIP Score"),
+            "{:?}",
+            names(&p.datasets)
+        );
+        assert!(!names(&p.baselines).contains(&"CLIP Score"));
+    }
+
+    #[test]
+    fn a_name_that_qualifies_what_is_introduced_is_not_introduced() {
+        let p = summary(
+            "## 2. 주요 기여 및 참신성\n- **새로운 RWKV 기반 아키텍처 도입**: 두 가지 새로운 RWKV 변형 아키텍처를 제시하였습니다.\n- **General-Level 평가 체계 제안**: 새로운 체계입니다.",
+        );
+        assert_eq!(names(&p.introduces), ["General-Level"]);
     }
 }

@@ -128,6 +128,19 @@ mod tests {
     }
 
     #[test]
+    fn every_lexicon_concept_has_the_iri_its_name_would_be_minted_with() {
+        // One slug rule for the lexicon and for minted names: a name minted before the lexicon listed it
+        // keeps its IRI once it is listed (under its English preferred label).
+        let kinds = [Kind::Task, Kind::Dataset, Kind::Method, Kind::Metric];
+        for c in &VOCAB.lexicon.concepts {
+            let kind = kinds.into_iter().find(|k| k.scheme() == c.scheme).unwrap();
+            let minted = crate::ns::minted(kind.path(), c.display());
+            assert_eq!(c.iri, minted.as_str(), "{}", c.display());
+        }
+        assert!(VOCAB.lexicon.concepts.len() > 1000);
+    }
+
+    #[test]
     fn a_name_without_letters_still_gets_a_valid_iri() {
         let m = link("🚀", Kind::Dataset, &VOCAB);
         oxrdf::NamedNode::new(m.iri.as_str()).unwrap();

@@ -65,6 +65,9 @@ pub struct ResultFact {
     pub dataset: Option<Mention>,
     /// The system the number belongs to: the subject or owner of the number.
     pub system: Option<Mention>,
+    /// What the number is measured against: a system the sentence compares with ("X 대비", "X보다",
+    /// "than X").
+    pub against: Option<Mention>,
     pub text: String,
     pub line: usize,
     /// The section the sentence is in (`None`: the opening text).
@@ -269,6 +272,10 @@ fn result(
         .map(|s| s.name)
         .next_back()
         .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab));
+    let against = against(sentence, n.start, vocab)
+        .filter(|name| Some(name.as_str()) != dataset_name)
+        .filter(|name| system.as_ref().is_none_or(|s| &s.name != name))
+        .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab));
     ResultFact {
         amount: n.amount,
         unit: n.unit,
@@ -283,8 +290,98 @@ fn result(
         }),
         dataset,
         system,
+        against,
         text: sentence.to_owned(),
         line,
         section,
+    }
+}
+
+/// The system a number is measured against: of the names the sentence compares with (a name followed by
+/// a Korean comparative, or preceded by an English one), the closest to the number.
+fn against(sentence: &str, number: usize, vocab: &Vocab) -> Option<String> {
+    let rules = &vocab.rules.numbers;
+    let compared = |g: &names::Group| {
+        let after = g.after.trim_start();
+        let before = g.before.trim_end().to_lowercase();
+        rules
+            .against_after
+            .iter()
+            .any(|c| after.starts_with(c.as_str()))
+            || rules
+                .against_before
+                .iter()
+                .any(|c| ends_with_word(&before, c))
+    };
+    names::groups(sentence, vocab)
+        .into_iter()
+        .filter(compared)
+        .flat_map(|g| g.spans)
+        .filter(|s| !s.gloss && !s.quoted && !names::is_generic(&s.name, vocab))
+        .min_by_key(|s| s.start.abs_diff(number))
+        .map(|s| s.name)
+}
+
+/// The text ends with the word (or words) `w`, not with the end of a longer word ("moreover" for "over").
+fn ends_with_word(text: &str, w: &str) -> bool {
+    text.strip_suffix(w)
+        .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PaperFacts, paper};
+    use crate::vocab::Vocab;
+
+    static VOCAB: std::sync::LazyLock<Vocab> = std::sync::LazyLock::new(Vocab::embedded);
+
+    /// The facts of one entry whose results section is `results`.
+    fn results_of(results: &str) -> PaperFacts {
+        let text = format!(
+            "# Daily Papers – 2025-05-10\n\n## 2505.00001\n**Summary**:\n## 5. 정량적 결과\n{results}\n---\n"
+        );
+        let d = crate::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &VOCAB).unwrap();
+        paper(&d.entries[0], &VOCAB)
+    }
+
+    fn against(results: &str) -> Vec<Option<String>> {
+        results_of(results)
+            .results
+            .into_iter()
+            .map(|r| r.against.map(|m| m.name))
+            .collect()
+    }
+
+    #[test]
+    fn a_korean_comparative_names_what_a_result_is_measured_against() {
+        assert_eq!(
+            against("- X-Net은 GPT-4o 대비 정확도를 5.2% 향상시켰습니다."),
+            [Some("GPT-4o".to_owned())]
+        );
+        assert_eq!(
+            against("- Llama-3-8B보다 12% 높은 점수를 기록했습니다."),
+            [Some("Llama-3-8B".to_owned())]
+        );
+    }
+
+    #[test]
+    fn an_english_comparative_is_a_whole_word() {
+        assert!(super::ends_with_word("3.1% higher than", "than"));
+        assert!(super::ends_with_word("over", "over"));
+        assert!(!super::ends_with_word("moreover", "over"));
+        assert!(!super::ends_with_word("versus", "vs"));
+    }
+
+    #[test]
+    fn a_result_without_a_comparison_has_nothing_to_be_against() {
+        assert_eq!(against("- 정확도가 63%에서 95%로 향상되었습니다."), [None]);
+    }
+
+    #[test]
+    fn the_system_itself_is_not_what_it_is_measured_against() {
+        let p = results_of("- SD3.5-M의 정확도를 GPT-4o보다 7% 높였습니다.");
+        let r = &p.results[0];
+        assert_eq!(r.system.as_ref().map(|m| m.name.as_str()), Some("SD3.5-M"));
+        assert_eq!(r.against.as_ref().map(|m| m.name.as_str()), Some("GPT-4o"));
     }
 }

@@ -288,7 +288,7 @@ mod tests {
         assert_eq!(code.seen, "코드 생성");
         assert_eq!(
             code.concept.as_deref(),
-            Some("https://w3id.org/paperkg/id/task/code-generation")
+            Some("https://w3id.org/paperkg/id/task/codegeneration")
         );
     }
 

@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::Error;
-use crate::shared::SectionKind;
+use crate::shared::{SectionKind, sha256_hex};
 
 pub use lexicon::{Concept, Lexicon, Scheme};
 pub use rules::Rules;
@@ -25,6 +25,9 @@ pub const ONTOLOGY_TTL: &str = include_str!("../../../../ontology/paperkg.ttl");
 pub const LEXICON_TTL: &str = include_str!("../../../../ontology/lexicon.ttl");
 /// The rules file, embedded likewise.
 pub const RULES_TOML: &str = include_str!("../../../../ontology/rules.toml");
+
+/// Hex digits of each word list's SHA-256 kept in the fingerprint: enough to tell two versions apart.
+const FINGERPRINT_HEX: usize = 16;
 
 /// Characters that may follow a none-given cue at the end of a sentence ("…않았습니다", "…않음").
 const NONE_GIVEN_TAIL: usize = 8;
@@ -46,6 +49,10 @@ pub struct Vocab {
     refusal: AhoCorasick,
     none_given: AhoCorasick,
     numbers: UnitPatterns,
+    /// The text of `lexicon.ttl` these lists were read from, which `build` loads into the store.
+    lexicon_ttl: String,
+    /// What identifies these word lists (see [`Vocab::fingerprint`]).
+    fingerprint: String,
 }
 
 impl Vocab {
@@ -74,7 +81,32 @@ impl Vocab {
             numbers,
             rules,
             lexicon,
+            lexicon_ttl: lexicon_ttl.to_owned(),
+            fingerprint: format!(
+                "paperkg-text {}; rules.toml {}; lexicon.ttl {}",
+                env!("CARGO_PKG_VERSION"),
+                &sha256_hex(rules_toml.as_bytes())[..FINGERPRINT_HEX],
+                &sha256_hex(lexicon_ttl.as_bytes())[..FINGERPRINT_HEX],
+            ),
         })
+    }
+
+    /// What extraction with these word lists depends on: the text crate's version and a hash of each
+    /// word list. Two builds with the same fingerprint read a digest the same way; `build` records it
+    /// with every digest and re-reads the digests made with another.
+    ///
+    /// ```
+    /// let vocab = paperkg_text::Vocab::embedded();
+    /// assert!(vocab.fingerprint().starts_with("paperkg-text "));
+    /// assert!(vocab.fingerprint().contains("; lexicon.ttl "));
+    /// ```
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The text of the lexicon these word lists were read from.
+    pub fn lexicon_ttl(&self) -> &str {
+        &self.lexicon_ttl
     }
 
     /// The section that a heading's text names, if any.

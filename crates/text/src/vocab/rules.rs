@@ -57,6 +57,7 @@ pub struct Names {
     pub baseline_before: Vec<String>,
     pub model_after: Vec<String>,
     pub introduce_cues: Vec<String>,
+    pub derived_after: Vec<String>,
     pub particles: Vec<String>,
     pub list_joiners: Vec<String>,
     pub list_leads: Vec<String>,
@@ -69,6 +70,8 @@ pub struct Names {
 #[derive(Debug, Deserialize)]
 pub struct Numbers {
     pub improvement_after: Vec<String>,
+    pub against_after: Vec<String>,
+    pub against_before: Vec<String>,
     pub max_before: Vec<String>,
     pub max_after: Vec<String>,
     pub not_result_before: Vec<String>,
