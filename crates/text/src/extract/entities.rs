@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use super::link::{Kind, Link, link};
-use super::names::{Group, groups, has_dataset_suffix, is_generic, starts_with_ci};
+use super::names::{
+    Group, groups, has_dataset_suffix, is_generic, is_model_shaped, starts_with_ci,
+};
 use super::text::{piece, sentences};
 use crate::digest::{Entry, Line};
 use crate::shared::{SectionKind, name_key};
@@ -195,8 +197,17 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
             && !modifier
             && !known_method
             && !baseline_ctx;
+        // A model's name ("CogVideoX-2B", "o4-mini") is not a dataset because a list of datasets names
+        // it; only the lexicon or a dataset word next to the name alone ("X 데이터셋") says otherwise.
+        let own_dataset_word = dataset_ctx && g.spans.len() == 1;
+        let model_shaped = !known_dataset && !own_dataset_word && is_model_shaped(name, vocab);
+        // A model the word lists know ("o3") is not a dataset because a list of benchmarks names it;
+        // a dataset word after the name alone ("SmolLM 코퍼스") names a dataset of that name.
+        let known_model = known_method && !known_dataset && !own_dataset_word;
         let is_dataset = !model_ctx
             && !concept
+            && !model_shaped
+            && !known_model
             && (dataset_ctx || known_dataset || (!span.gloss && suffix) || listed);
         // "새로운 RWKV 기반 아키텍처 도입": what is introduced is built on the name, not the name.
         if intro_ctx && !derived_from(g, vocab) {
@@ -464,5 +475,13 @@ mod tests {
             "## 2. 주요 기여 및 참신성\n- **새로운 RWKV 기반 아키텍처 도입**: 두 가지 새로운 RWKV 변형 아키텍처를 제시하였습니다.\n- **General-Level 평가 체계 제안**: 새로운 체계입니다.",
         );
         assert_eq!(names(&p.introduces), ["General-Level"]);
+    }
+
+    #[test]
+    fn a_model_in_a_list_of_datasets_is_not_a_dataset() {
+        let p = summary(
+            "## 4. 실험 설정\n- **사용된 데이터셋**: VBench, CogVideoX-2B, CogVideoX-5B 데이터셋을 사용합니다.",
+        );
+        assert_eq!(names(&p.datasets), ["VBench"]);
     }
 }

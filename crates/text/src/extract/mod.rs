@@ -21,7 +21,7 @@ use crate::vocab::{Scheme, Vocab};
 pub use entities::{Entities, Mention};
 pub use items::Item;
 pub use link::{Kind, Link, concept, link};
-pub use names::{Span, spans};
+pub use names::{Span, is_model_shaped, spans};
 pub use numbers::{Amount, Number, numbers};
 pub use tasks::Task;
 pub use text::{Piece, piece, sentences};
@@ -65,8 +65,7 @@ pub struct ResultFact {
     pub dataset: Option<Mention>,
     /// The system the number belongs to: the subject or owner of the number.
     pub system: Option<Mention>,
-    /// What the number is measured against: a system the sentence compares with ("X 대비", "X보다",
-    /// "than X").
+    /// What the number is measured against: a system the sentence compares with ("X 대비", "X보다").
     pub against: Option<Mention>,
     pub text: String,
     pub line: usize,
@@ -297,35 +296,16 @@ fn result(
     }
 }
 
-/// The system a number is measured against: of the names the sentence compares with (a name followed by
-/// a Korean comparative, or preceded by an English one), the closest to the number.
+/// The system a number is measured against: of the names the sentence compares with (the baseline
+/// contexts of `rules.toml`: "X 대비", "X보다", "X와 비교", "시스템인 X" …), the closest to the number.
 fn against(sentence: &str, number: usize, vocab: &Vocab) -> Option<String> {
-    let rules = &vocab.rules.numbers;
-    let compared = |g: &names::Group| {
-        let after = g.after.trim_start();
-        let before = g.before.trim_end().to_lowercase();
-        rules
-            .against_after
-            .iter()
-            .any(|c| after.starts_with(c.as_str()))
-            || rules
-                .against_before
-                .iter()
-                .any(|c| ends_with_word(&before, c))
-    };
     names::groups(sentence, vocab)
         .into_iter()
-        .filter(compared)
+        .filter(|g| g.is_baseline_context(vocab))
         .flat_map(|g| g.spans)
         .filter(|s| !s.gloss && !s.quoted && !names::is_generic(&s.name, vocab))
         .min_by_key(|s| s.start.abs_diff(number))
         .map(|s| s.name)
-}
-
-/// The text ends with the word (or words) `w`, not with the end of a longer word ("moreover" for "over").
-fn ends_with_word(text: &str, w: &str) -> bool {
-    text.strip_suffix(w)
-        .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
 }
 
 #[cfg(test)]
@@ -362,14 +342,6 @@ mod tests {
             against("- Llama-3-8B보다 12% 높은 점수를 기록했습니다."),
             [Some("Llama-3-8B".to_owned())]
         );
-    }
-
-    #[test]
-    fn an_english_comparative_is_a_whole_word() {
-        assert!(super::ends_with_word("3.1% higher than", "than"));
-        assert!(super::ends_with_word("over", "over"));
-        assert!(!super::ends_with_word("moreover", "over"));
-        assert!(!super::ends_with_word("versus", "vs"));
     }
 
     #[test]

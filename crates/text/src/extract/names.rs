@@ -262,6 +262,43 @@ pub fn has_dataset_suffix(name: &str, vocab: &Vocab) -> bool {
     })
 }
 
+/// The name is shaped like a model's: one of its parts is a parameter count ("Qwen2.5-7B", "8x7B",
+/// "CogVideoX-2B") or it ends in a model suffix ("o4-mini", "GPT-4-Turbo").
+///
+/// ```
+/// let vocab = paperkg_text::Vocab::embedded();
+/// let m = |n| paperkg_text::extract::is_model_shaped(n, &vocab);
+/// assert!(m("CogVideoX-2B") && m("Mixtral-8x7B") && m("O4-mini") && m("Qwen2.5-VL-7B-Instruct"));
+/// assert!(!m("MATH500") && !m("MMLU-Pro") && !m("GSM8K") && !m("HPS-v2.1") && !m("WebGen-Instruct"));
+/// ```
+pub fn is_model_shaped(name: &str, vocab: &Vocab) -> bool {
+    let rules = &vocab.rules.names;
+    let lower = name.to_lowercase();
+    let suffix = rules
+        .model_suffixes
+        .iter()
+        .any(|s| lower.ends_with(&s.to_lowercase()) && lower.len() > s.len());
+    let size = name.split(['-', ' ', '_', '/']).any(|part| {
+        // "7B", "2.5B", "8x7B", "A3B" (active parameters of a mixture of experts).
+        let part = part.strip_prefix('A').unwrap_or(part);
+        let part = part.rsplit_once(['x', 'X']).map_or(part, |(n, rest)| {
+            if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() {
+                rest
+            } else {
+                part
+            }
+        });
+        rules.model_size_units.iter().any(|u| {
+            part.strip_suffix(u.as_str()).is_some_and(|n| {
+                !n.is_empty()
+                    && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    && n.starts_with(|c: char| c.is_ascii_digit())
+            })
+        })
+    });
+    suffix || size
+}
+
 /// Every token of the name is a generic word, an organisation, a bare number or a size ("241B", "7B").
 pub fn is_generic(name: &str, vocab: &Vocab) -> bool {
     vocab.is_generic(name)

@@ -5,6 +5,7 @@ use oxrdf::NamedNode;
 use serde::Serialize;
 
 use crate::ns;
+use crate::shared::name_key;
 use crate::vocab::{Scheme, Vocab};
 
 /// A task: a lexicon concept, or a phrase the lexicon lacks.
@@ -64,7 +65,26 @@ pub fn tasks(
             out.push(t);
         }
     }
-    out
+    without_generic(out)
+}
+
+/// Drops a task whose words stand inside another task's words ("추론" inside "수학적 추론"): the same
+/// words name the specific task, and the generic one says nothing more about the paper.
+fn without_generic(tasks: Vec<Task>) -> Vec<Task> {
+    let key = |t: &Task| name_key(&t.seen);
+    let keys: Vec<String> = tasks.iter().map(key).collect();
+    tasks
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let k = &keys[*i];
+            !keys
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != *i && other.len() > k.len() && other.contains(k.as_str()))
+        })
+        .map(|(_, t)| t)
+        .collect()
 }
 
 /// The list that a name stands in ends, within the window and the sentence, in one of the words.
@@ -342,5 +362,15 @@ mod tests {
             "{:?}",
             labels(&p)
         );
+    }
+
+    #[test]
+    fn a_generic_task_inside_a_specific_ones_words_is_dropped() {
+        let p = facts(
+            "# MathX: 수학적 추론을 위한 강화 학습\n## 1. 핵심 동기와 문제 정의\n대형 언어 모델의 수학적 추론은 추론 과정이 길어 어렵습니다.",
+        );
+        let l = labels(&p);
+        assert!(l.contains(&"mathematical reasoning"), "{l:?}");
+        assert!(!l.contains(&"reasoning"), "{l:?}");
     }
 }

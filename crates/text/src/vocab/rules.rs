@@ -56,6 +56,8 @@ pub struct Names {
     pub baseline_window: usize,
     pub baseline_before: Vec<String>,
     pub model_after: Vec<String>,
+    pub model_size_units: Vec<String>,
+    pub model_suffixes: Vec<String>,
     pub introduce_cues: Vec<String>,
     pub derived_after: Vec<String>,
     pub particles: Vec<String>,
@@ -70,8 +72,6 @@ pub struct Names {
 #[derive(Debug, Deserialize)]
 pub struct Numbers {
     pub improvement_after: Vec<String>,
-    pub against_after: Vec<String>,
-    pub against_before: Vec<String>,
     pub max_before: Vec<String>,
     pub max_after: Vec<String>,
     pub not_result_before: Vec<String>,
