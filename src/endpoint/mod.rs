@@ -155,7 +155,10 @@ impl Endpoint {
     /// A `/sparql` request. Answers to queries carry CORS headers, so that pages of other origins
     /// (YASGUI, notebooks in a browser) may read them; answers to updates never do.
     fn sparql(&self, request: &mut Request<Body>) -> Reply {
-        let origin = protocol::header_value(request, header::ORIGIN.as_str());
+        let origin = match protocol::header_value(request, header::ORIGIN.as_str()) {
+            Ok(origin) => origin,
+            Err(reply) => return reply,
+        };
         match protocol::operation(request, MAX_BODY) {
             Ok(protocol::Operation::Query(q)) => self.query(q, origin.as_deref()),
             Ok(protocol::Operation::Update(text)) => self.update(&text, origin.as_deref()),

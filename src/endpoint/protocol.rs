@@ -35,7 +35,7 @@ pub struct Query {
 /// Reads the operation of a `/sparql` request; a request that holds none gets its error response.
 pub fn operation(request: &mut Request<Body>, max_body: u64) -> Result<Operation, Reply> {
     let url_params = request.uri().query().unwrap_or("").to_owned();
-    let accept = header_value(request, header::ACCEPT.as_str());
+    let accept = header_value(request, header::ACCEPT.as_str())?;
     let mut query = Query {
         accept,
         ..Query::default()
@@ -84,7 +84,7 @@ enum PostBody {
 }
 
 fn post_body(request: &mut Request<Body>, max_body: u64) -> Result<PostBody, Reply> {
-    let content_type = header_value(request, header::CONTENT_TYPE.as_str()).unwrap_or_default();
+    let content_type = header_value(request, header::CONTENT_TYPE.as_str())?.unwrap_or_default();
     let media_type = content_type.split(';').next().unwrap_or("").trim();
     let media_type = media_type.to_ascii_lowercase();
     let body = read_body(request.body_mut(), max_body)?;
@@ -101,10 +101,19 @@ fn post_body(request: &mut Request<Body>, max_body: u64) -> Result<PostBody, Rep
     }
 }
 
-/// A header's value, if it is there and visible ASCII (a header that is not counts as absent).
-pub fn header_value(request: &Request<Body>, name: &str) -> Option<String> {
-    let value = request.headers().get(name)?;
-    value.to_str().ok().map(str::to_owned)
+/// A header's value, if it is there. A value that is not visible ASCII (which HTTP allows as opaque
+/// bytes) is refused rather than taken as absent: an unreadable `Origin` must not pass for no `Origin`.
+pub fn header_value(request: &Request<Body>, name: &str) -> Result<Option<String>, Reply> {
+    let Some(value) = request.headers().get(name) else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(text) => Ok(Some(text.to_owned())),
+        Err(_) => Err(Reply::plain(
+            StatusCode::BAD_REQUEST,
+            &format!("the {name} header must be visible ASCII text"),
+        )),
+    }
 }
 
 fn read_body(body: &mut Body, max: u64) -> Result<String, Reply> {
@@ -147,7 +156,7 @@ pub fn set_dataset(prepared: &mut PreparedSparqlQuery, q: &Query) -> Result<(), 
                 NamedNode::new(iri.as_str()).map_err(|e| {
                     Reply::plain(
                         StatusCode::BAD_REQUEST,
-                        &format!("bad graph IRI <{iri}>: {e}"),
+                        &format!("bad graph IRI <{}>: {e}", super::shorten(iri, 200)),
                     )
                 })
             })
