@@ -91,12 +91,10 @@ pub fn push_graph(client: &Client, store: &Store, graph: &NamedNode, target: &Ta
 pub fn check_endpoint(endpoint: &str) -> Result<(), Error> {
     let refuse = |why: &str| Error::Push {
         url: endpoint.to_owned(),
-        message: format!("not a usable endpoint URL: {why}"),
+        message: format!("the endpoint must be an http:// URL (https is not supported yet): {why}"),
     };
     if !endpoint.starts_with("http://") {
-        return Err(refuse(
-            "it must start with http:// (https is not supported yet)",
-        ));
+        return Err(refuse("it starts otherwise"));
     }
     // The URL of a graph is what is sent, so that the check covers the `?graph=` it gets too.
     let url = graph_url(endpoint, "urn:paperkg:check");

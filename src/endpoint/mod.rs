@@ -318,3 +318,28 @@ impl Reply {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::own_origins;
+
+    #[test]
+    fn own_origins_follow_the_bound_address() {
+        let v6 = own_origins("[::1]:7878".parse().unwrap());
+        assert_eq!(v6, ["http://[::1]:7878", "http://localhost:7878"]);
+        let lan = own_origins("192.168.1.5:8080".parse().unwrap());
+        assert_eq!(lan, ["http://192.168.1.5:8080"]);
+        let any = own_origins("0.0.0.0:7878".parse().unwrap());
+        assert_eq!(
+            any,
+            [
+                "http://127.0.0.1:7878",
+                "http://[::1]:7878",
+                "http://localhost:7878"
+            ]
+        );
+        let default_port = own_origins("127.0.0.1:80".parse().unwrap());
+        assert!(default_port.contains(&"http://localhost".to_owned()));
+        assert!(default_port.contains(&"http://127.0.0.1".to_owned()));
+    }
+}

@@ -13,7 +13,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
-use std::thread::JoinHandle;
 use std::time::Duration;
 
 use oxhttp::model::StatusCode;
@@ -22,11 +21,11 @@ use oxigraph::sparql::CancellationToken;
 use super::Reply;
 use crate::error::Error;
 
-/// The worker threads and their queue. Dropping the pool lets the workers finish their current job
-/// and end.
+/// The worker threads and their queue. Dropping the pool lets each worker finish its current job and
+/// end; it does not wait for them, since a job may be a query that Oxigraph cancels only late.
 pub struct Pool {
     shared: Arc<Shared>,
-    workers: Vec<JoinHandle<()>>,
+    size: usize,
 }
 
 struct Shared {
@@ -58,20 +57,24 @@ impl Pool {
             state: Mutex::new(State::default()),
             ready: Condvar::new(),
         });
-        let mut workers = Vec::with_capacity(size.max(1));
-        for i in 0..size.max(1) {
+        let size = size.max(1);
+        // Should the system refuse a thread, the pool is dropped here: the workers started end.
+        let pool = Pool {
+            shared: shared.clone(),
+            size,
+        };
+        for i in 0..size {
             let shared = shared.clone();
-            let worker = std::thread::Builder::new()
+            std::thread::Builder::new()
                 .name(format!("paperkg query worker {i}"))
                 .spawn(move || work(&shared))?;
-            workers.push(worker);
         }
-        Ok(Pool { shared, workers })
+        Ok(pool)
     }
 
     /// How many workers the pool has.
     pub fn size(&self) -> usize {
-        self.workers.len()
+        self.size
     }
 
     /// Runs `work` on a worker and waits for its answer at most `timeout` (time in the queue
@@ -124,10 +127,6 @@ impl Drop for Pool {
     fn drop(&mut self) {
         self.shared.lock().closed = true;
         self.shared.ready.notify_all();
-        for worker in self.workers.drain(..) {
-            // A worker never panics (jobs run under catch_unwind), so there is nothing to report.
-            let _ = worker.join();
-        }
     }
 }
 
