@@ -71,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         response
     })
     .bind(args.bind)
-    // The connection's own timeout leaves the query's room to answer with its 503.
+    // The connection's own timeout is longer than a query's, so that the query's 503 reaches the client.
     .with_global_timeout(args.timeout.saturating_add(Duration::from_secs(30)))
     .with_max_concurrent_connections(args.max_connections)
     .spawn()
