@@ -81,6 +81,30 @@ pub fn push_graph(client: &Client, store: &Store, graph: &NamedNode, target: &Ta
     sent
 }
 
+/// Checks that `endpoint` is a URL that [`push_graph`] can send to: `http://`, a host, and nothing that
+/// a request line cannot carry (spaces, non-ASCII letters). The error names the value.
+///
+/// ```
+/// assert!(paperkg::push::check_endpoint("http://localhost:7878/store").is_ok());
+/// assert!(paperkg::push::check_endpoint("http:// spaces").is_err());
+/// ```
+pub fn check_endpoint(endpoint: &str) -> Result<(), Error> {
+    let refuse = |why: &str| Error::Push {
+        url: endpoint.to_owned(),
+        message: format!("the endpoint must be an http:// URL (https is not supported yet): {why}"),
+    };
+    if !endpoint.starts_with("http://") {
+        return Err(refuse("it starts otherwise"));
+    }
+    // The URL of a graph is what is sent, so that the check covers the `?graph=` it gets too.
+    let url = graph_url(endpoint, "urn:paperkg:check");
+    let uri: oxhttp::model::Uri = url.parse().map_err(|e| refuse(&format!("{e}")))?;
+    match uri.host() {
+        Some(host) if !host.is_empty() => Ok(()),
+        _ => Err(refuse("it names no host")),
+    }
+}
+
 /// A client for [`push_graph`] that gives up on a request after the target's timeout.
 pub fn client(target: &Target) -> Client {
     Client::new()
@@ -153,7 +177,8 @@ fn put(
             return Err(failure);
         }
         std::thread::sleep(pause);
-        pause *= 2;
+        // Saturating: with a huge --retries the doubling would overflow `Duration` and panic.
+        pause = pause.saturating_mul(2);
     }
 }
 

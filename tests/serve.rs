@@ -1,11 +1,14 @@
 //! `paperkg serve` through a real HTTP client on a loopback port: the SPARQL 1.1 Protocol (GET, POST,
-//! forms, content negotiation, dataset parameters), its refusals (updates, bad queries, formats it
-//! cannot write), its limits (rows, time), the page's JSON and pictures, and readers side by side.
+//! forms, content negotiation by RFC 9110 precedence, dataset parameters), its refusals (updates, bad
+//! queries, formats it cannot write, updates from pages of other origins), its limits (rows, time, a
+//! fixed pool of workers that timed-out queries give back), the page's JSON and pictures, and readers
+//! side by side.
 
 mod common;
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use common::{Server, http, query_url};
 
@@ -14,6 +17,15 @@ fn store() -> &'static PathBuf {
     static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &STORE.get_or_init(common::sample_store).1
 }
+
+/// Counts every pair of quads: 11,517² ≈ 132 million rows, some 13 s here. Oxigraph checks the
+/// cancellation at each quad it reads, i.e. every 11,517 rows, so a timeout stops it at once.
+const PAIRS: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }";
+
+/// Counts every triple of quads. Oxigraph joins the first pattern with the product of the other two,
+/// so between two reads of a quad it combines 132 million rows: a cancellation lands only after that,
+/// some 15 s here. Its worker is held that long whatever the server does.
+const TRIPLES: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
 
 const COUNT_PAPERS: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
 SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a pk:Paper }";
@@ -234,9 +246,8 @@ fn row_limit_and_timeout() {
     assert_eq!(all.body.lines().count(), 4, "header and 3 rows");
     assert_eq!(all.headers["paperkg-truncated"], "3");
 
-    let start = std::time::Instant::now();
-    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
-    let a = http("GET", &query_url(&s.base, slow), &[], "");
+    let start = Instant::now();
+    let a = http("GET", &query_url(&s.base, PAIRS), &[], "");
     let took = start.elapsed();
     assert_eq!(a.status, 503, "{}", a.body);
     assert!(a.body.contains("timeout"), "{}", a.body);
@@ -343,4 +354,246 @@ fn allow_update_changes_the_store() {
     let a = http("GET", &query_url(&s.base, "ASK { <urn:a> ?p ?o }"), &[], "");
     assert_eq!(json(&a.body)["boolean"], true);
     assert!(s.log().contains("read-write"), "{}", s.log());
+}
+
+#[test]
+fn the_most_specific_accept_range_wins() {
+    let s = Server::start(store(), &[]);
+    let select = query_url(&s.base, COUNT_PAPERS);
+    for (accept, expected) in [
+        // JSON is refused by name; */* takes the rest, of which XML comes first.
+        (
+            "application/sparql-results+json;q=0, */*",
+            "application/sparql-results+xml",
+        ),
+        (
+            "*/*, application/sparql-results+json;q=0",
+            "application/sparql-results+xml",
+        ),
+        // text/csv (0.1) is more specific than text/* (0.3), which leaves TSV ahead.
+        ("text/*;q=0.3, text/csv;q=0.1", "text/tab-separated-values"),
+        // A tie goes to the server's order, not the header's.
+        ("text/tab-separated-values, text/csv", "text/csv"),
+    ] {
+        let a = http("GET", &select, &[("accept", accept)], "");
+        assert_eq!(
+            (a.status, essence(&a.content_type)),
+            (200, expected),
+            "Accept: {accept}\n{}",
+            a.body
+        );
+    }
+    let refused = http(
+        "GET",
+        &select,
+        &[("accept", "application/sparql-results+json;q=0")],
+        "",
+    );
+    assert_eq!(refused.status, 406, "{}", refused.body);
+}
+
+/// Whether the store behind a server holds the triple `<urn:NAME> <urn:p> <urn:o>`.
+fn has(s: &Server, name: &str) -> bool {
+    let a = http(
+        "GET",
+        &query_url(&s.base, &format!("ASK {{ <urn:{name}> <urn:p> <urn:o> }}")),
+        &[],
+        "",
+    );
+    json(&a.body)["boolean"].as_bool().unwrap()
+}
+
+#[test]
+fn updates_come_as_sparql_update_or_a_same_origin_form() {
+    let (_dir, store) = common::sample_store();
+    let s = Server::start(&store, &["--allow-update"]);
+    let insert =
+        |name: &str| format!("INSERT DATA {{ GRAPH <urn:g> {{ <urn:{name}> <urn:p> <urn:o> }} }}");
+    let form = |name: &str| -> String {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("update", &insert(name))
+            .finish()
+    };
+    let form_type = ("content-type", "application/x-www-form-urlencoded");
+    let update_type = ("content-type", "application/sparql-update");
+    let port = s.base.rsplit(':').next().unwrap();
+    let localhost = format!("http://localhost:{port}");
+    let evil = ("origin", "http://evil.example");
+    let cases = [
+        ("body", vec![update_type], insert("body"), 204),
+        ("form", vec![form_type], form("form"), 204),
+        (
+            "same",
+            vec![form_type, ("origin", &s.base)],
+            form("same"),
+            204,
+        ),
+        (
+            "local",
+            vec![form_type, ("origin", &localhost)],
+            form("local"),
+            204,
+        ),
+        ("cross", vec![form_type, evil], form("cross"), 403),
+        // A page may send this type with fetch once the preflight allowed Content-Type.
+        (
+            "crossbody",
+            vec![update_type, evil],
+            insert("crossbody"),
+            403,
+        ),
+        (
+            "null",
+            vec![form_type, ("origin", "null")],
+            form("null"),
+            403,
+        ),
+    ];
+    for (name, headers, body, status) in &cases {
+        let a = common::raw_post(&s.base, headers, body);
+        assert_eq!(a.status, *status, "{name}: {}", a.body);
+        assert!(
+            !a.headers.contains("access-control-allow-origin"),
+            "{name}: an update's answer carries CORS headers:\n{}",
+            a.headers
+        );
+        assert_eq!(has(&s, name), *status == 204, "{name}");
+    }
+    let cross = common::raw_post(&s.base, &[form_type, evil], &form("again"));
+    assert!(cross.body.contains("http://evil.example"), "{}", cross.body);
+    // Queries still carry them, so that pages of other origins can read answers.
+    let q = common::raw_post(
+        &s.base,
+        &[("content-type", "application/sparql-query"), evil],
+        COUNT_PAPERS,
+    );
+    assert_eq!(q.status, 200, "{}", q.body);
+    assert!(
+        q.headers.contains("access-control-allow-origin: *"),
+        "{}",
+        q.headers
+    );
+}
+
+/// The flood tests load the two cores; they run one after the other so that each measures itself.
+static FLOOD: Mutex<()> = Mutex::new(());
+
+/// Sends `n` copies of `query`, `at_once` at a time, and asserts that each gets its 503 within
+/// `timeout` plus a generous margin.
+fn flood(s: &Server, query: &str, n: usize, at_once: usize, timeout: Duration) {
+    let url = query_url(&s.base, query);
+    let start = Instant::now();
+    let answers: Vec<(u16, String, Duration)> = std::thread::scope(|scope| {
+        let senders: Vec<_> = (0..at_once)
+            .map(|_| {
+                scope.spawn(|| {
+                    (0..n / at_once)
+                        .map(|_| {
+                            let start = Instant::now();
+                            let a = http("GET", &url, &[], "");
+                            (a.status, a.body, start.elapsed())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        senders
+            .into_iter()
+            .flat_map(|t| t.join().unwrap())
+            .collect()
+    });
+    assert_eq!(answers.len(), n);
+    let slowest = answers.iter().map(|a| a.2).max().unwrap();
+    eprintln!(
+        "{n} answers in {:?}, the slowest after {slowest:?}",
+        start.elapsed()
+    );
+    for (status, body, took) in &answers {
+        assert_eq!(*status, 503, "{body}");
+        assert!(body.contains("timeout"), "{body}");
+        assert!(
+            *took < timeout + Duration::from_secs(3),
+            "a 503 after {took:?}"
+        );
+    }
+}
+
+/// The fastest of three runs of a query, with its answer.
+fn timed(s: &Server, query: &str) -> (Duration, String) {
+    let url = query_url(&s.base, query);
+    let runs: Vec<(Duration, String)> = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let a = http("GET", &url, &[("accept", "text/csv")], "");
+            assert_eq!(a.status, 200, "{}", a.body);
+            (start.elapsed(), a.body)
+        })
+        .collect();
+    runs.into_iter().min_by_key(|r| r.0).unwrap()
+}
+
+/// Waits up to 5 s for the server's connection threads to end, then returns its thread count.
+fn settled_threads(s: &Server, bound: usize) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while s.threads() > bound && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    s.threads()
+}
+
+/// Threads a server may have after a flood beyond those it had idle (the workers, the listener and
+/// RocksDB's, whose number follows the cores): a connection or two still closing.
+const SLACK: usize = 3;
+
+/// Starts a server with 2 workers and a 0.3 s timeout; returns it with its idle thread count.
+fn small_server() -> (Server, usize) {
+    let s = Server::start(store(), &["--timeout", "0.3", "--workers", "2"]);
+    // The connection that saw it listen closes within a moment.
+    std::thread::sleep(Duration::from_millis(200));
+    let idle = s.threads();
+    (s, idle)
+}
+
+#[test]
+fn timed_out_queries_are_cancelled_and_their_workers_come_back() {
+    let _one = FLOOD.lock().unwrap_or_else(|e| e.into_inner());
+    let (s, idle) = small_server();
+    let q = ready("tasks-and-datasets");
+    let (before, expected) = timed(&s, &q);
+    flood(&s, PAIRS, 50, 5, Duration::from_millis(300));
+    let n = settled_threads(&s, idle);
+    assert!(
+        n <= idle + SLACK,
+        "{n} threads after 50 timed-out queries, {idle} idle"
+    );
+    // Were the two workers still running their queries, this one would wait for them and time out.
+    let (after, answer) = timed(&s, &q);
+    assert_eq!(answer, expected);
+    assert!(
+        after <= before * 10 + Duration::from_millis(500),
+        "the ready query took {after:?} after the flood, {before:?} before"
+    );
+    eprintln!(
+        "threads: {idle} idle, {n} after the flood; ready query {before:?} before, {after:?} after"
+    );
+}
+
+#[test]
+fn queries_cancelled_late_still_leave_a_bounded_number_of_threads() {
+    let _one = FLOOD.lock().unwrap_or_else(|e| e.into_inner());
+    let (s, idle) = small_server();
+    flood(&s, TRIPLES, 50, 5, Duration::from_millis(300));
+    let n = settled_threads(&s, idle);
+    // A thread per query, as before the pool, would be 50 more here for some 15 s.
+    assert!(
+        n <= idle + SLACK,
+        "{n} threads after 50 timed-out queries, {idle} idle"
+    );
+    // The page and its lists do not need a worker: the server answers them while both are held.
+    let start = Instant::now();
+    let views = http("GET", &format!("{}/api/views", s.base), &[], "");
+    assert_eq!(views.status, 200);
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    eprintln!("threads: {idle} idle, {n} after the flood of late-cancelled queries");
 }

@@ -34,17 +34,22 @@ pub struct Args {
 #[derive(Debug, clap::Args)]
 pub struct FilterArgs {
     /// Only papers of this digest (YYYY-MM-DD); repeat for several.
-    #[arg(long = "digest", value_name = "DATE", value_parser = digest_date)]
+    #[arg(long = "digest", value_name = "DATE", value_parser = paperkg::endpoint::digest_date)]
     digests: Vec<String>,
     /// Only papers that address this task (its label in English or Korean).
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", value_parser = super::non_blank)]
     task: Option<String>,
     /// Drop edges of smaller weight.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 1,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
     min_weight: u64,
     /// Keep the N nodes of largest weighted degree: with the edges among them in dataset-cooccurrence,
     /// with their direct neighbours in the other views.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     top: Option<usize>,
 }
 
@@ -85,16 +90,6 @@ fn target_parser() -> impl TypedValueParser<Value = Target> {
         Some(kind) => Target::View(kind),
         None => Target::Table,
     })
-}
-
-/// A `--digest` value: a date of the form YYYY-MM-DD, which is what names a digest's graph.
-pub fn digest_date(value: &str) -> Result<String, String> {
-    match paperkg::ns::digest_iri(value) {
-        Some(_) => Ok(value.to_owned()),
-        None => Err(format!(
-            "a digest is named by its date, YYYY-MM-DD, not {value:?}"
-        )),
-    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {

@@ -72,14 +72,30 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
-/// Reads a `--timeout` value: a positive number of seconds, decimals allowed. Used as clap's value
-/// parser, so that a bad value is refused with the usage message before any work.
+/// The longest `--timeout` accepted: a day. A timeout is added to other durations (the server's
+/// connection timeout, the grace of `query`), and a value near `Duration::MAX` would overflow them.
+const MAX_SECONDS: f64 = 86_400.0;
+
+/// Reads a `--timeout` value: a positive number of seconds, decimals allowed, at most a day. Used as
+/// clap's value parser, so that a bad value is refused with the usage message before any work.
 fn seconds(value: &str) -> Result<std::time::Duration, String> {
-    match value.trim().parse::<f64>() {
-        Ok(t) if t.is_finite() && t > 0.0 => Ok(std::time::Duration::from_secs_f64(t)),
+    let parsed = value.trim().parse::<f64>().ok();
+    // `try_from_secs_f64` is the form of the conversion that cannot panic; a value so small that it
+    // rounds to zero nanoseconds is as useless as zero itself.
+    match parsed.map(|t| (t, std::time::Duration::try_from_secs_f64(t))) {
+        Some((t, Ok(d))) if t <= MAX_SECONDS && !d.is_zero() => Ok(d),
         _ => Err(format!(
-            "must be a positive number of seconds, not {value:?}"
+            "must be a positive number of seconds, at most {MAX_SECONDS} (a day), not {value:?}"
         )),
+    }
+}
+
+/// A value that must say something: empty or blank text is refused with the usage message.
+fn non_blank(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() {
+        Err(format!("must not be empty or blank, not {value:?}"))
+    } else {
+        Ok(value.to_owned())
     }
 }
 
@@ -94,12 +110,26 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn blank_values_are_refused() {
+        assert_eq!(super::non_blank(" 추론 "), Ok(" 추론 ".to_owned()));
+        for bad in ["", " ", "\t\n"] {
+            assert!(super::non_blank(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn seconds_are_positive_and_finite() {
         assert_eq!(
             super::seconds("0.5"),
             Ok(std::time::Duration::from_millis(500))
         );
-        for bad in ["0", "-1", "inf", "NaN", "soon"] {
+        assert_eq!(
+            super::seconds("86400"),
+            Ok(std::time::Duration::from_secs(86_400))
+        );
+        for bad in [
+            "0", "-1", "inf", "NaN", "soon", "", " ", "1e300", "86401", "1e-300", "1,5",
+        ] {
             assert!(super::seconds(bad).is_err(), "{bad}");
         }
     }

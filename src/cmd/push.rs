@@ -16,26 +16,32 @@ pub struct Args {
     store: StoreArg,
     /// The server's Graph Store Protocol URL: http://HOST:7878/store for `oxigraph serve`,
     /// http://HOST:3030/DATASET/data for Fuseki, …/repositories/REPO/rdf-graphs/service for GraphDB.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = endpoint_url)]
     endpoint: String,
     /// Further attempts for a graph after a failure that may pass (no connection, 5xx, 429).
-    #[arg(long, default_value_t = 3, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 3,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
     retries: u32,
-    /// Seconds to wait for one request.
-    #[arg(long, default_value = "60", value_name = "SECONDS", value_parser = super::seconds)]
+    /// Seconds to wait for one request (at most a day).
+    #[arg(long, default_value = "60", value_name = "SECONDS", value_parser = super::seconds, allow_negative_numbers = true)]
     timeout: Duration,
     /// Print only the summary, not a line per graph.
     #[arg(long, short)]
     quiet: bool,
 }
 
+/// An `--endpoint` value, checked by [`push::check_endpoint`] before the store is opened.
+fn endpoint_url(value: &str) -> Result<String, String> {
+    push::check_endpoint(value)
+        .map(|()| value.to_owned())
+        .map_err(|e| e.to_string())
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    if !args.endpoint.starts_with("http://") {
-        bail!(
-            "--endpoint must be an http:// URL (https is not supported yet), not {:?}",
-            args.endpoint
-        );
-    }
     let target = Target {
         endpoint: args.endpoint.clone(),
         retries: args.retries,

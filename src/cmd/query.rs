@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Stop the query after this many seconds (decimals allowed).
-    #[arg(long, value_name = "SECONDS", value_parser = super::seconds)]
+    #[arg(long, value_name = "SECONDS", value_parser = super::seconds, allow_negative_numbers = true)]
     timeout: Option<Duration>,
     /// Run a SPARQL UPDATE (INSERT, DELETE …) against the store; without it, updates are refused.
     #[arg(long)]
@@ -42,6 +42,12 @@ pub enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let (origin, text) = query_text(&args.query)?;
+    // An empty text is a valid (empty) SPARQL update, so the parser would call it an update.
+    if text.trim().is_empty() {
+        anyhow::bail!(
+            "{origin}: the query is empty; give a SPARQL query, a .rq file or - for standard input"
+        );
+    }
     let timeout = args.timeout;
     let query = match Store::parse_query_with(&origin, &text, timeout) {
         Err(paperkg::Error::UpdateRefused { .. }) if args.allow_update => {
@@ -93,31 +99,29 @@ fn print(store: &Store, query: PreparedSparqlQuery, format: Format) -> anyhow::R
             w.finish()?;
         }
         results if format == Format::Table => output::table(results, &mut out)?,
-        results => {
-            let format = match format {
-                Format::Csv => QueryResultsFormat::Csv,
-                Format::Tsv => QueryResultsFormat::Tsv,
-                _ => QueryResultsFormat::Json,
-            };
-            let serializer = QueryResultsSerializer::from_format(format);
-            match results {
-                QueryResults::Boolean(b) => {
-                    serializer.serialize_boolean_to_writer(&mut out, b)?;
-                }
-                QueryResults::Solutions(solutions) => {
-                    let vars = solutions.variables().to_vec();
-                    let mut w = serializer.serialize_solutions_to_writer(&mut out, vars)?;
-                    for s in solutions {
-                        w.serialize(&s.map_err(paperkg::store::query_error)?)?;
-                    }
-                    w.finish()?;
-                }
-                QueryResults::Graph(_) => unreachable!("graphs are written above"),
+        QueryResults::Boolean(b) => {
+            serializer(format).serialize_boolean_to_writer(&mut out, b)?;
+        }
+        QueryResults::Solutions(solutions) => {
+            let vars = solutions.variables().to_vec();
+            let mut w = serializer(format).serialize_solutions_to_writer(&mut out, vars)?;
+            for s in solutions {
+                w.serialize(&s.map_err(paperkg::store::query_error)?)?;
             }
+            w.finish()?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// The W3C results format of a `--format` other than `table`.
+fn serializer(format: Format) -> QueryResultsSerializer {
+    QueryResultsSerializer::from_format(match format {
+        Format::Csv => QueryResultsFormat::Csv,
+        Format::Tsv => QueryResultsFormat::Tsv,
+        Format::Json | Format::Table => QueryResultsFormat::Json,
+    })
 }
 
 /// The query text and where it came from: a file, standard input, or the argument itself.

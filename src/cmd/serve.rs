@@ -3,11 +3,12 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+use clap::builder::RangedU64ValueParser;
 use oxhttp::Server;
 
 use super::StoreArg;
-use paperkg::endpoint::{Config, Endpoint};
+use paperkg::endpoint::{self, Config, Endpoint};
 use paperkg::store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -18,31 +19,37 @@ pub struct Args {
     /// open it to the network.
     #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
     bind: SocketAddr,
-    /// Stop a query after this many seconds (decimals allowed); the client gets a 503.
-    #[arg(long, default_value = "30", value_name = "SECONDS", value_parser = super::seconds)]
+    /// Stop a query after this many seconds (decimals allowed, at most a day); the client gets a 503.
+    #[arg(long, default_value = "30", value_name = "SECONDS", value_parser = super::seconds, allow_negative_numbers = true)]
     timeout: Duration,
     /// Send at most this many solutions (or triples) per answer; a cut answer carries the header
     /// `Paperkg-Truncated: N`.
-    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..), allow_negative_numbers = true)]
     max_rows: usize,
-    /// Accept SPARQL UPDATE requests (POST update=…), which change the store. Without it the endpoint
-    /// is read-only, updates get 403, and any number of `serve`, `query` and `export` share the store.
+    /// Accept SPARQL UPDATE requests (POST update=… or application/sparql-update), which change the
+    /// store. Without it the endpoint is read-only, updates get 403, and any number of `serve`, `query`
+    /// and `export` share the store. Even with it, an update sent by a page of another origin is refused.
     #[arg(long)]
     allow_update: bool,
     /// Most connections served at once; more wait in line.
-    #[arg(long, default_value_t = 64, value_name = "N")]
+    #[arg(long, default_value_t = 64, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..=10_000), allow_negative_numbers = true)]
     max_connections: usize,
+    /// Threads that evaluate queries and draw views (default: the number of cores, at least 2); more
+    /// requests wait for one, and a request that waits past --timeout gets a 503.
+    #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..=1024), allow_negative_numbers = true)]
+    workers: Option<usize>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    if args.max_rows == 0 || args.max_connections == 0 {
-        bail!("--max-rows and --max-connections must be at least 1");
-    }
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let config = Config {
         timeout: args.timeout,
         max_rows: args.max_rows,
         allow_update: args.allow_update,
+        workers: args.workers.unwrap_or(cores.max(2)),
+        origins: endpoint::own_origins(args.bind),
     };
+    let workers = config.workers;
     let path = &args.store.store;
     // A read-only endpoint shares the store with other readers; a writable one holds it alone.
     let store = if args.allow_update {
@@ -50,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         Store::open_read_only(path)?
     };
-    let endpoint = Endpoint::new(store, config);
+    let endpoint = Endpoint::new(store, config).context("cannot start the query workers")?;
     let server = Server::new(move |request| {
         let start = Instant::now();
         let target = request.uri().path_and_query().map_or("", |p| p.as_str());
@@ -64,7 +71,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         response
     })
     .bind(args.bind)
-    .with_global_timeout(args.timeout + Duration::from_secs(30))
+    // The connection's own timeout is longer than a query's, so that the query's 503 reaches the client.
+    .with_global_timeout(args.timeout.saturating_add(Duration::from_secs(30)))
     .with_max_concurrent_connections(args.max_connections)
     .spawn()
     .with_context(|| format!("cannot listen on {}", args.bind))?;
@@ -74,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         "read-only"
     };
     eprintln!(
-        "paperkg: serving {} ({mode}) on http://{}/ — SPARQL at http://{}/sparql; Ctrl+C stops",
+        "paperkg: serving {} ({mode}, {workers} query workers) on http://{}/ — SPARQL at http://{}/sparql; Ctrl+C stops",
         path.display(),
         args.bind,
         args.bind

@@ -24,7 +24,12 @@ pub struct Args {
     )]
     central: Option<ViewKind>,
     /// How many nodes --central lists.
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(
+        long,
+        default_value_t = 20,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
     limit: usize,
     #[command(flatten)]
     filter: super::export::FilterArgs,

@@ -2,22 +2,28 @@
 //! its ready queries (`/api/queries`), and pictures of the graph views (`/views/{name}.svg`).
 //!
 //! [`Endpoint::handle`] turns one request into one response and never panics on what a client sends:
-//! a bad query is a 400 naming line and column, an update on a read-only endpoint a 403, an answer the
-//! client cannot accept a 406, a query past its time a 503. Queries run on a worker thread, so that a
-//! query Oxigraph does not stop in time (it checks its cancellation flag between solutions) still
-//! gets its 503 on time; the worker's answer is then dropped.
+//! a bad query or parameter is a 400 naming it, an update on a read-only endpoint or from a page of
+//! another origin a 403, an answer the client cannot accept a 406, a query past its time a 503, and a
+//! bug of paperkg a 500 that says so. Queries and views run on a fixed [`pool`] of workers; a query
+//! past its timeout is cancelled and its worker goes back to the pool.
 
 pub mod negotiate;
+mod params;
+mod pool;
 mod protocol;
 mod web;
 
-use std::sync::{Arc, mpsc};
+use std::net::{IpAddr, SocketAddr};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 use std::time::Duration;
 
 use oxhttp::model::{Body, Method, Request, Response, StatusCode, header};
+use oxigraph::sparql::CancellationToken;
 
 use crate::error::Error;
 use crate::store::Store;
+pub use params::digest_date;
 
 /// How the endpoint answers.
 #[derive(Debug, Clone)]
@@ -29,13 +35,19 @@ pub struct Config {
     pub max_rows: usize,
     /// Accept SPARQL UPDATE (POST `update=` or `application/sparql-update`); refused with 403 otherwise.
     pub allow_update: bool,
+    /// Threads that evaluate queries and draw views; more requests wait for one of them.
+    pub workers: usize,
+    /// The origins (`http://127.0.0.1:7878`) of the server's own pages, see [`own_origins`]. An update
+    /// whose request names another `Origin` comes from another site's page and is refused.
+    pub origins: Vec<String>,
 }
 
-/// A store behind the SPARQL protocol. Cloning is cheap: clones share the store.
+/// A store behind the SPARQL protocol. Cloning is cheap: clones share the store and the workers.
 #[derive(Clone)]
 pub struct Endpoint {
     store: Arc<Store>,
     config: Arc<Config>,
+    pool: Arc<pool::Pool>,
 }
 
 /// The header that marks an answer cut at [`Config::max_rows`].
@@ -44,17 +56,65 @@ pub const TRUNCATED_HEADER: &str = "paperkg-truncated";
 /// Longest query or update text accepted in a request body.
 const MAX_BODY: u64 = 1 << 20;
 
+/// The origins a browser names for pages served from `addr`: `http://IP:PORT`, plus `localhost` for a
+/// loopback address. A server bound to every interface (`0.0.0.0`) knows only its loopback names; a
+/// page opened through another of its addresses cannot send updates as a form.
+///
+/// ```
+/// let origins = paperkg::endpoint::own_origins("127.0.0.1:7878".parse().unwrap());
+/// assert_eq!(origins, ["http://127.0.0.1:7878", "http://localhost:7878"]);
+/// ```
+pub fn own_origins(addr: SocketAddr) -> Vec<String> {
+    let port = addr.port();
+    let ips: Vec<IpAddr> = if addr.ip().is_unspecified() {
+        vec![[127, 0, 0, 1].into(), std::net::Ipv6Addr::LOCALHOST.into()]
+    } else {
+        vec![addr.ip()]
+    };
+    let mut hosts: Vec<String> = ips
+        .iter()
+        .map(|ip| SocketAddr::new(*ip, port).to_string())
+        .collect();
+    if ips.iter().any(IpAddr::is_loopback) {
+        hosts.push(format!("localhost:{port}"));
+    }
+    // A browser leaves out the scheme's default port.
+    if port == 80 {
+        let bare: Vec<String> = hosts
+            .iter()
+            .filter_map(|h| h.strip_suffix(":80").map(str::to_owned))
+            .collect();
+        hosts.extend(bare);
+    }
+    hosts.into_iter().map(|h| format!("http://{h}")).collect()
+}
+
 impl Endpoint {
-    pub fn new(store: Store, config: Config) -> Endpoint {
-        Endpoint {
+    /// An endpoint with its workers started; fails only when the system refuses the threads.
+    pub fn new(store: Store, config: Config) -> std::io::Result<Endpoint> {
+        let pool = pool::Pool::new(config.workers)?;
+        Ok(Endpoint {
             store: Arc::new(store),
             config: Arc::new(config),
-        }
+            pool: Arc::new(pool),
+        })
     }
 
     /// Answers one HTTP request.
     pub fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
-        self.route(request).into_response()
+        // A panic here would be a bug of paperkg. Caught, it gives the client a 500 that says so,
+        // instead of a connection closed without an answer.
+        catch_unwind(AssertUnwindSafe(|| self.route(request)))
+            .unwrap_or_else(|panic| {
+                Reply::plain(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &format!(
+                        "internal error: the request panicked ({}); please report it",
+                        pool::panic_message(panic.as_ref())
+                    ),
+                )
+            })
+            .into_response()
     }
 
     fn route(&self, request: &mut Request<Body>) -> Reply {
@@ -62,21 +122,13 @@ impl Endpoint {
         let method = request.method().clone();
         let get = method == Method::GET || method == Method::HEAD;
         match path.as_str() {
+            // The preflight of a page of another origin: it may send queries. An update it sends after
+            // the preflight is refused by its `Origin` (see `update`).
             "/sparql" if method == Method::OPTIONS => Reply::empty()
                 .with_header("access-control-allow-origin", "*")
                 .with_header("access-control-allow-methods", "GET, POST, OPTIONS")
                 .with_header("access-control-allow-headers", "Accept, Content-Type"),
-            "/sparql" if get || method == Method::POST => {
-                let reply = match protocol::operation(request, MAX_BODY) {
-                    Ok(protocol::Operation::Query(q)) => self.query(q),
-                    Ok(protocol::Operation::Update(text)) => self.update(&text),
-                    Err(reply) => reply,
-                };
-                // Pages of other origins (YASGUI, notebooks in a browser) may read the answers.
-                reply
-                    .with_header("access-control-allow-origin", "*")
-                    .with_header("access-control-expose-headers", TRUNCATED_HEADER)
-            }
+            "/sparql" if get || method == Method::POST => self.sparql(request),
             "/sparql" => not_allowed("GET, POST, OPTIONS"),
             _ if !get => not_allowed("GET"),
             "/api/queries" => web::ready_queries(),
@@ -85,20 +137,42 @@ impl Endpoint {
                 .strip_prefix("/views/")
                 .and_then(|p| p.strip_suffix(".svg"))
             {
-                Some(name) => {
-                    let store = self.store.clone();
-                    let (name, params) =
-                        (name.to_owned(), request.uri().query().map(str::to_owned));
-                    self.in_worker(move || web::view_svg(&store, &name, params.as_deref()))
-                }
+                Some(name) => match web::view_request(name, request.uri().query()) {
+                    Ok((kind, filter)) => {
+                        let store = self.store.clone();
+                        // Views are not cancelled (their queries are the store's own), only waited for.
+                        let draw = move || web::view_svg(&store, kind, &filter);
+                        self.pool
+                            .run(CancellationToken::new(), self.config.timeout, draw)
+                    }
+                    Err(reply) => reply,
+                },
                 None => web::asset(&path),
             },
         }
     }
 
-    fn query(&self, q: protocol::Query) -> Reply {
-        let parsed = Store::parse_query_with("query", &q.text, Some(self.config.timeout));
-        let mut prepared = match parsed {
+    /// A `/sparql` request. Answers to queries carry CORS headers, so that pages of other origins
+    /// (YASGUI, notebooks in a browser) may read them; answers to updates never do.
+    fn sparql(&self, request: &mut Request<Body>) -> Reply {
+        let origin = match protocol::header_value(request, header::ORIGIN.as_str()) {
+            Ok(origin) => origin,
+            Err(reply) => return reply,
+        };
+        match protocol::operation(request, MAX_BODY) {
+            Ok(protocol::Operation::Query(q)) => self.query(q, origin.as_deref()),
+            Ok(protocol::Operation::Update(text)) => self.update(&text, origin.as_deref()),
+            Ok(protocol::Operation::UpdateByGet) => Reply::plain(
+                StatusCode::BAD_REQUEST,
+                "an update must be sent with POST, not GET",
+            ),
+            Err(reply) => cors(reply),
+        }
+    }
+
+    fn query(&self, q: protocol::Query, origin: Option<&str>) -> Reply {
+        let token = CancellationToken::new();
+        let mut prepared = match protocol::prepare(&q.text, token.clone()) {
             Ok(p) => p,
             Err(Error::UpdateRefused { .. }) if self.config.allow_update => {
                 return Reply::plain(
@@ -106,21 +180,36 @@ impl Endpoint {
                     "this is a SPARQL UPDATE: POST it as update=… or as application/sparql-update",
                 );
             }
-            Err(Error::UpdateRefused { .. }) => return self.update(&q.text),
-            Err(e) => return Reply::error(&e),
+            Err(Error::UpdateRefused { .. }) => return self.update(&q.text, origin),
+            Err(e) => return cors(Reply::error(&e)),
         };
         if let Err(reply) = protocol::set_dataset(&mut prepared, &q) {
-            return reply;
+            return cors(reply);
         }
         let (store, max_rows) = (self.store.clone(), self.config.max_rows);
-        self.in_worker(move || protocol::answer(&store, prepared, q.accept.as_deref(), max_rows))
+        let answer = move || protocol::answer(&store, prepared, q.accept.as_deref(), max_rows);
+        cors(self.pool.run(token, self.config.timeout, answer))
     }
 
-    fn update(&self, text: &str) -> Reply {
+    /// Runs an update if the server accepts updates and the request does not come from a page of
+    /// another origin. The `Origin` check covers forms (which any page may post) and also
+    /// `application/sparql-update` bodies, which a page may send with `fetch` once the preflight of
+    /// queries allowed its `Content-Type`. Clients that are not browsers send no `Origin`.
+    fn update(&self, text: &str, origin: Option<&str>) -> Reply {
         if !self.config.allow_update {
             return Reply::plain(
                 StatusCode::FORBIDDEN,
                 "this endpoint is read-only: SPARQL UPDATE is refused (start `paperkg serve --allow-update` to accept it)",
+            );
+        }
+        if let Some(origin) = origin.filter(|o| !self.is_own_origin(o)) {
+            return Reply::plain(
+                StatusCode::FORBIDDEN,
+                &format!(
+                    "an update from a page of another origin ({}) is refused: only this server's own pages ({}) and clients that send no Origin header may change the store",
+                    shorten(origin, 200),
+                    self.config.origins.join(", ")
+                ),
             );
         }
         match self.store.update("update", text) {
@@ -129,17 +218,28 @@ impl Endpoint {
         }
     }
 
-    /// Runs `work` on a thread of its own and waits for it no longer than the timeout (plus a second
-    /// for the cancellation to land).
-    fn in_worker(&self, work: impl FnOnce() -> Reply + Send + 'static) -> Reply {
-        let (tx, rx) = mpsc::sync_channel(1);
-        std::thread::spawn(move || {
-            // The receiver is gone when the request timed out; the answer is then of no use.
-            let _ = tx.send(work());
-        });
-        let wait = self.config.timeout + Duration::from_secs(1);
-        rx.recv_timeout(wait)
-            .unwrap_or_else(|_| Reply::error(&Error::Timeout))
+    fn is_own_origin(&self, origin: &str) -> bool {
+        let origin = origin.trim();
+        self.config
+            .origins
+            .iter()
+            .any(|own| own.eq_ignore_ascii_case(origin))
+    }
+}
+
+/// The headers that let pages of other origins read an answer.
+fn cors(reply: Reply) -> Reply {
+    reply
+        .with_header("access-control-allow-origin", "*")
+        .with_header("access-control-expose-headers", TRUNCATED_HEADER)
+}
+
+/// A client's text quoted in a message, cut at a character boundary so that a 10 kB header does not
+/// make a 10 kB answer.
+fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_owned(),
     }
 }
 
@@ -216,5 +316,30 @@ impl Reply {
             *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             r
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_origins;
+
+    #[test]
+    fn own_origins_follow_the_bound_address() {
+        let v6 = own_origins("[::1]:7878".parse().unwrap());
+        assert_eq!(v6, ["http://[::1]:7878", "http://localhost:7878"]);
+        let lan = own_origins("192.168.1.5:8080".parse().unwrap());
+        assert_eq!(lan, ["http://192.168.1.5:8080"]);
+        let any = own_origins("0.0.0.0:7878".parse().unwrap());
+        assert_eq!(
+            any,
+            [
+                "http://127.0.0.1:7878",
+                "http://[::1]:7878",
+                "http://localhost:7878"
+            ]
+        );
+        let default_port = own_origins("127.0.0.1:80".parse().unwrap());
+        assert!(default_port.contains(&"http://localhost".to_owned()));
+        assert!(default_port.contains(&"http://127.0.0.1".to_owned()));
     }
 }

@@ -8,7 +8,7 @@ use oxhttp::model::{Body, Request, StatusCode, header};
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::{PreparedSparqlQuery, QueryResults};
+use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 
 use super::{Reply, TRUNCATED_HEADER};
 use crate::error::Error;
@@ -19,6 +19,8 @@ use crate::store::{Store, query_error};
 pub enum Operation {
     Query(Query),
     Update(String),
+    /// An update in the URL of a GET, which the protocol does not allow: refused with a 400.
+    UpdateByGet,
 }
 
 /// A query with the protocol's dataset parameters and the client's `Accept` header.
@@ -33,7 +35,7 @@ pub struct Query {
 /// Reads the operation of a `/sparql` request; a request that holds none gets its error response.
 pub fn operation(request: &mut Request<Body>, max_body: u64) -> Result<Operation, Reply> {
     let url_params = request.uri().query().unwrap_or("").to_owned();
-    let accept = header_value(request, header::ACCEPT.as_str());
+    let accept = header_value(request, header::ACCEPT.as_str())?;
     let mut query = Query {
         accept,
         ..Query::default()
@@ -65,10 +67,7 @@ pub fn operation(request: &mut Request<Body>, max_body: u64) -> Result<Operation
     }
     match update {
         Some(text) if post => Ok(Operation::Update(text)),
-        Some(_) => Err(Reply::plain(
-            StatusCode::BAD_REQUEST,
-            "an update must be sent with POST, not GET",
-        )),
+        Some(_) => Ok(Operation::UpdateByGet),
         None if query.text.trim().is_empty() => Err(Reply::plain(
             StatusCode::BAD_REQUEST,
             "no query: pass it as query=… (GET or form POST) or as an application/sparql-query body",
@@ -85,7 +84,7 @@ enum PostBody {
 }
 
 fn post_body(request: &mut Request<Body>, max_body: u64) -> Result<PostBody, Reply> {
-    let content_type = header_value(request, header::CONTENT_TYPE.as_str()).unwrap_or_default();
+    let content_type = header_value(request, header::CONTENT_TYPE.as_str())?.unwrap_or_default();
     let media_type = content_type.split(';').next().unwrap_or("").trim();
     let media_type = media_type.to_ascii_lowercase();
     let body = read_body(request.body_mut(), max_body)?;
@@ -102,9 +101,19 @@ fn post_body(request: &mut Request<Body>, max_body: u64) -> Result<PostBody, Rep
     }
 }
 
-fn header_value(request: &Request<Body>, name: &str) -> Option<String> {
-    let value = request.headers().get(name)?;
-    value.to_str().ok().map(str::to_owned)
+/// A header's value, if it is there. A value that is not visible ASCII (which HTTP allows as opaque
+/// bytes) is refused rather than taken as absent: an unreadable `Origin` must not pass for no `Origin`.
+pub fn header_value(request: &Request<Body>, name: &str) -> Result<Option<String>, Reply> {
+    let Some(value) = request.headers().get(name) else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(text) => Ok(Some(text.to_owned())),
+        Err(_) => Err(Reply::plain(
+            StatusCode::BAD_REQUEST,
+            &format!("the {name} header must be visible ASCII text"),
+        )),
+    }
 }
 
 fn read_body(body: &mut Body, max: u64) -> Result<String, Reply> {
@@ -125,6 +134,19 @@ fn read_body(body: &mut Body, max: u64) -> Result<String, Reply> {
         .map_err(|_| Reply::plain(StatusCode::BAD_REQUEST, "the request body is not UTF-8"))
 }
 
+/// Parses a query that stops with [`Error::Timeout`] once `token` is cancelled. A query that does not
+/// parse is parsed again by [`Store::parse_query`], whose error names line and column, or says that the
+/// text is an update: the two use the same parser, so they fail on the same texts.
+pub fn prepare(text: &str, token: CancellationToken) -> Result<PreparedSparqlQuery, Error> {
+    let parsed = SparqlEvaluator::new()
+        .with_cancellation_token(token)
+        .parse_query(text);
+    parsed.map_err(|e| match Store::parse_query("query", text) {
+        Err(worded) => worded,
+        Ok(_) => Error::Query(e.to_string()),
+    })
+}
+
 /// Applies `default-graph-uri` and `named-graph-uri`; without them the default graph stays the union
 /// of all graphs, as for `paperkg query`.
 pub fn set_dataset(prepared: &mut PreparedSparqlQuery, q: &Query) -> Result<(), Reply> {
@@ -134,7 +156,7 @@ pub fn set_dataset(prepared: &mut PreparedSparqlQuery, q: &Query) -> Result<(), 
                 NamedNode::new(iri.as_str()).map_err(|e| {
                     Reply::plain(
                         StatusCode::BAD_REQUEST,
-                        &format!("bad graph IRI <{iri}>: {e}"),
+                        &format!("bad graph IRI <{}>: {e}", super::shorten(iri, 200)),
                     )
                 })
             })

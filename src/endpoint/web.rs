@@ -39,18 +39,26 @@ pub fn view_names() -> Reply {
     Reply::ok("application/json", json!(names).to_string().into_bytes())
 }
 
-/// A view drawn by Graphviz. The URL's parameters are `export`'s filters: `top`, `min-weight`, `task`
-/// and `digest` (repeatable).
-pub fn view_svg(store: &Store, name: &str, params: Option<&str>) -> Reply {
+/// The view and filters a `/views/NAME.svg?…` URL asks for, read before any work: an unknown name is a
+/// 404 and a bad filter a 400 naming the value. The URL's parameters are `export`'s filters: `top`,
+/// `min-weight`, `task` and `digest` (repeatable), read by [`super::params::filter`].
+pub fn view_request(name: &str, params: Option<&str>) -> Result<(ViewKind, Filter), Reply> {
     let Some(kind) = ViewKind::from_name(name) else {
-        return Reply::plain(StatusCode::NOT_FOUND, &format!("no view named {name:?}"));
+        return Err(Reply::plain(
+            StatusCode::NOT_FOUND,
+            &format!("no view named {:?}", super::shorten(name, 100)),
+        ));
     };
-    let filter = match filter(params.unwrap_or("")) {
-        Ok(f) => f,
-        Err(message) => return Reply::plain(StatusCode::BAD_REQUEST, &message),
-    };
-    let svg = views::build(store, kind, &filter).and_then(|view| {
-        let dot = export::dot(&view, &format!("paperkg: {name}"));
+    match super::params::filter(params.unwrap_or("")) {
+        Ok(filter) => Ok((kind, filter)),
+        Err(message) => Err(Reply::plain(StatusCode::BAD_REQUEST, &message)),
+    }
+}
+
+/// A view drawn by Graphviz.
+pub fn view_svg(store: &Store, kind: ViewKind, filter: &Filter) -> Reply {
+    let svg = views::build(store, kind, filter).and_then(|view| {
+        let dot = export::dot(&view, &format!("paperkg: {}", kind.name()));
         export::render(&dot, Picture::Svg)
     });
     match svg {
@@ -59,47 +67,9 @@ pub fn view_svg(store: &Store, name: &str, params: Option<&str>) -> Reply {
     }
 }
 
-fn filter(params: &str) -> Result<Filter, String> {
-    let mut f = Filter::default();
-    for (key, value) in form_urlencoded::parse(params.as_bytes()) {
-        let number = || {
-            value
-                .parse::<u64>()
-                .map_err(|_| format!("{key} must be a whole number, not {value:?}"))
-        };
-        match key.as_ref() {
-            "top" if value.is_empty() => {}
-            "top" => f.top = Some(number()? as usize),
-            "min-weight" => f.min_weight = number()?,
-            "task" => f.task = Some(value.into_owned()),
-            "digest" if crate::ns::digest_iri(&value).is_none() => {
-                return Err(format!("digest must be a date, YYYY-MM-DD, not {value:?}"));
-            }
-            "digest" => f.digests.push(value.into_owned()),
-            _ => {}
-        }
-    }
-    Ok(f)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn filters_come_from_the_url() {
-        let f = filter("top=30&min-weight=2&task=Reasoning&digest=2025-05-10&digest=2025-05-13")
-            .unwrap();
-        assert_eq!(f.top, Some(30));
-        assert_eq!(f.min_weight, 2);
-        assert_eq!(f.task.as_deref(), Some("Reasoning"));
-        assert_eq!(f.digests, ["2025-05-10", "2025-05-13"]);
-        assert!(filter("top=").unwrap().top.is_none());
-        assert_eq!(
-            filter("top=-1").unwrap_err(),
-            "top must be a whole number, not \"-1\""
-        );
-    }
 
     #[test]
     fn unknown_paths_are_404_and_the_page_is_html() {

@@ -142,6 +142,17 @@ impl Server {
         panic!("paperkg serve did not listen within 20 s: {}", self.log());
     }
 
+    /// The number of threads of the server's process, from /proc (Linux).
+    pub fn threads(&self) -> usize {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("/proc/PID/status");
+        let line = status
+            .lines()
+            .find(|l| l.starts_with("Threads:"))
+            .expect("a Threads: line");
+        line["Threads:".len()..].trim().parse().expect("a number")
+    }
+
     /// What the server wrote to standard error so far.
     pub fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
@@ -201,4 +212,34 @@ pub fn http(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> An
 pub fn query_url(base: &str, query: &str) -> String {
     let q: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
     format!("{base}/sparql?query={q}")
+}
+
+/// An answer read from a raw socket: status, header lines (lowercased names), body.
+pub struct Raw {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
+}
+
+/// POSTs to /sparql over a bare TCP connection. The HTTP client of the other tests drops `Origin`
+/// (a forbidden header name of the Fetch standard), which is the header these requests are about.
+pub fn raw_post(base: &str, headers: &[(&str, &str)], body: &str) -> Raw {
+    use std::io::{Read, Write};
+    let host = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    let mut request = format!("POST /sparql HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request += &format!("{name}: {value}\r\n");
+    }
+    request += &format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    let (status_line, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+    Raw {
+        status: status_line.split(' ').nth(1).unwrap().parse().unwrap(),
+        headers: headers.to_ascii_lowercase(),
+        body: body.to_owned(),
+    }
 }
