@@ -19,7 +19,10 @@ Checks:
     hyphens, is shared by two different concepts of the same scheme;
   * Korean labels: at least 2 Hangul syllables, altLabels not a one-word generic
     term (prefLabels such as metric "성능" are deliberate), and
-    (warning) not ending in a particle.
+    (warning) not ending in a particle;
+  * skos:broader links a concept to another concept of the same scheme, with no cycle;
+    skos:exactMatch of a task is a Papers with Code task page
+    (https://paperswithcode.com/task/<lower-case slug>).
 """
 import re
 import sys
@@ -148,12 +151,36 @@ def main(path: str) -> int:
             else:
                 label_owner[sname].setdefault(key, (cid, text))
 
+    # --- hierarchy and links
+    scheme_of = {str(c): str(s) for c, s in g.subject_objects(SKOS.inScheme)}
+    broader = defaultdict(set)
+    for c, b in g.subject_objects(SKOS.broader):
+        if str(b) not in scheme_of or scheme_of.get(str(c)) != scheme_of[str(b)]:
+            errors.append(f"{c}: skos:broader {b} is not a concept of the same scheme")
+        if c == b:
+            errors.append(f"{c}: skos:broader itself")
+        broader[str(c)].add(str(b))
+
+    def reaches(start, target, seen):
+        for b in broader.get(start, ()):
+            if b == target or (b not in seen and (seen.add(b) or reaches(b, target, seen))):
+                return True
+        return False
+    for c in sorted(broader):
+        if reaches(c, c, set()):
+            errors.append(f"{c}: skos:broader cycle")
+    for c, m in g.subject_objects(SKOS.exactMatch):
+        if scheme_of.get(str(c)) == SCHEME_NS + "tasks" and \
+                not re.fullmatch(r"https://paperswithcode\.com/task/[a-z0-9]+(-[a-z0-9]+)*", str(m)):
+            errors.append(f"{c}: skos:exactMatch {m} is not a Papers with Code task page")
+
     for w in warnings:
         print("WARN:", w)
     for e in errors:
         print("ERROR:", e)
     print("concepts per scheme:", ", ".join(f"{k}={counts[k]}" for k in SCHEMES),
-          f"(total {sum(counts.values())})")
+          f"(total {sum(counts.values())}); {len(list(g.subject_objects(SKOS.broader)))} broader links, "
+          f"{len(list(g.subject_objects(SKOS.exactMatch)))} exactMatch links")
     print(f"{len(errors)} error(s), {len(warnings)} warning(s)")
     return 1 if errors else 0
 
