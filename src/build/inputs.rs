@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 
 /// The sample digests compiled into the binary, used when no path is given and there is no `data/`.
-const SAMPLES: [(&str, &[u8]); 5] = [
+const SAMPLES: [(&str, &[u8]); 6] = [
     ("2025-05-06.md", include_bytes!("../../data/2025-05-06.md")),
     ("2025-05-07.md", include_bytes!("../../data/2025-05-07.md")),
     ("2025-05-10.md", include_bytes!("../../data/2025-05-10.md")),
+    ("2025-05-12.md", include_bytes!("../../data/2025-05-12.md")),
     ("2025-05-13.md", include_bytes!("../../data/2025-05-13.md")),
     ("2025-05-14.md", include_bytes!("../../data/2025-05-14.md")),
 ];

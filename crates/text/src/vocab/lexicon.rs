@@ -56,7 +56,8 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    pub fn parse(ttl: &str) -> Result<Lexicon, Error> {
+    /// Reads the lexicon; each Korean label is also found under the spellings `variants` make of it.
+    pub fn parse(ttl: &str, variants: &super::Variants) -> Result<Lexicon, Error> {
         let mut found: BTreeMap<String, Concept> = BTreeMap::new();
         for triple in TurtleParser::new().for_slice(ttl.as_bytes()) {
             let triple = triple.map_err(|e| Error::Vocab {
@@ -103,10 +104,10 @@ impl Lexicon {
             .into_values()
             .filter(|c| c.in_scheme && !c.labels.is_empty())
             .collect();
-        Ok(Self::index(concepts))
+        Ok(Self::index(concepts, variants))
     }
 
-    fn index(concepts: Vec<Concept>) -> Lexicon {
+    fn index(concepts: Vec<Concept>, variants: &super::Variants) -> Lexicon {
         let mut by_key = HashMap::new();
         let mut labels: HashMap<Scheme, (Vec<String>, Vec<usize>)> = HashMap::new();
         for (i, c) in concepts.iter().enumerate() {
@@ -115,6 +116,22 @@ impl Lexicon {
                 let (ls, owners) = labels.entry(c.scheme).or_default();
                 ls.push(l.clone());
                 owners.push(i);
+            }
+        }
+        // Spellings made by rule come after every listed label, and a spelling that is some concept's
+        // own label (by key) stays that concept's: the lexicon's word always wins over a made one.
+        for (i, c) in concepts.iter().enumerate() {
+            for l in &c.labels {
+                for v in variants.spellings(l) {
+                    let key = (c.scheme, name_key(&v));
+                    if by_key.get(&key).is_some_and(|&owner| owner != i) {
+                        continue;
+                    }
+                    by_key.entry(key).or_insert(i);
+                    let (ls, owners) = labels.entry(c.scheme).or_default();
+                    ls.push(v);
+                    owners.push(i);
+                }
             }
         }
         let finders = labels

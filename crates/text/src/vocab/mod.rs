@@ -7,6 +7,7 @@
 mod lexicon;
 mod rules;
 mod units;
+mod variants;
 
 use std::collections::HashSet;
 
@@ -18,6 +19,7 @@ use crate::shared::{SectionKind, sha256_hex};
 pub use lexicon::{Concept, Lexicon, Scheme};
 pub use rules::Rules;
 pub use units::UnitPatterns;
+pub use variants::Variants;
 
 /// The ontology file, embedded so that `build` can load it into every store.
 pub const ONTOLOGY_TTL: &str = include_str!("../../../../ontology/paperkg.ttl");
@@ -69,7 +71,7 @@ impl Vocab {
     /// Word lists from the text of `rules.toml` and `lexicon.ttl`.
     pub fn from_sources(rules_toml: &str, lexicon_ttl: &str) -> Result<Vocab, Error> {
         let rules = Rules::parse(rules_toml)?;
-        let lexicon = Lexicon::parse(lexicon_ttl)?;
+        let lexicon = Lexicon::parse(lexicon_ttl, &rules.variants)?;
         let units: Vec<&str> = rules.units.keys().map(String::as_str).collect();
         let numbers = UnitPatterns::new(&units);
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();

@@ -20,6 +20,8 @@ pub struct Rules {
     pub units: BTreeMap<String, String>,
     pub numbers: Numbers,
     pub tasks: Tasks,
+    #[serde(default)]
+    pub variants: super::variants::Variants,
 }
 
 #[derive(Debug, Deserialize)]
