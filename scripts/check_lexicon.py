@@ -28,6 +28,7 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
+from lexicon_keys import label_key, slugify
 
 try:
     from rdflib import Graph, Namespace, RDF, URIRef
@@ -55,19 +56,8 @@ GENERIC_KO = {
 PARTICLE_ENDINGS = ("을", "를", "에서", "으로", "에게", "와의", "과의", "에의")
 
 
-def slugify(label: str) -> str:
-    """paperkg_text::shared::name_key: NFKC, lower case, letters and digits, version dots."""
-    chars = list("".join(c.lower() for c in unicodedata.normalize("NFKC", label)))
-    out = []
-    for i, c in enumerate(chars):
-        version_dot = c == "." and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit()
-        if c.isalnum() or version_dot:
-            out.append(c)
-    return "".join(out)
 
 
-def norm(label: str) -> str:
-    return re.sub(r"[\s\-]+", "", label).lower()
 
 
 def main(path: str) -> int:
@@ -141,7 +131,7 @@ def main(path: str) -> int:
                     errors.append(f"{cid}: generic one-word Korean label: {text!r}")
                 if text.endswith(PARTICLE_ENDINGS):
                     warnings.append(f"{cid}: Korean label may end with a particle: {text!r}")
-            key = norm(text)
+            key = label_key(text)
             if not key:
                 continue
             prev = label_owner[sname].get(key)

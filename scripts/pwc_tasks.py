@@ -40,6 +40,7 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
+from lexicon_keys import label_key, slugify
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MIN_DATASETS = 10
@@ -58,20 +59,8 @@ ALLOWED = re.compile(r"^[A-Za-z0-9 \-()/,.&'+:–]+$")
 SPAM = re.compile(r"\bhow to\b|refund|transaction|customer care|helpline|https?:|www\.", re.I)
 
 
-def slugify(label: str) -> str:
-    """paperkg's slug (paperkg_text::shared::name_key): NFKC, lower case, letters and digits, version dots."""
-    chars = list("".join(c.lower() for c in unicodedata.normalize("NFKC", label)))
-    out = []
-    for i, c in enumerate(chars):
-        version_dot = c == "." and 0 < i < len(chars) - 1 and chars[i - 1].isdigit() and chars[i + 1].isdigit()
-        if c.isalnum() or version_dot:
-            out.append(c)
-    return "".join(out)
 
 
-def label_key(label: str) -> str:
-    """check_lexicon.py's clash key: lower case without spaces and hyphens."""
-    return re.sub(r"[\s\-]+", "", label).lower()
 
 
 def pwc_slug(name: str) -> str:
