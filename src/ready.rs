@@ -35,6 +35,7 @@ pub const ALL: &[ReadyQuery] = ready![
     "datasets-by-papers",
     "introduced",
     "paper-appearances",
+    "papers-by-task-family",
     "papers-per-digest",
     "papers-without-limitations",
     "recurring-limitations",

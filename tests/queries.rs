@@ -153,6 +153,15 @@ fn ready_queries_answer_what_the_samples_say() {
         assert!(num(&r["papersWithGain"]) <= num(&r["papers"]), "{r:?}");
     }
 
+    // A broad task finds the papers of its narrower tasks through skos:broader.
+    let family = rows(&store, "papers-by-task-family.rq");
+    assert!(
+        family
+            .iter()
+            .any(|r| r["arxivId"] == "2505.05470" && r["taskLabel"] == "text-to-image generation"),
+        "Flow-GRPO's text-to-image generation is a kind of image generation: {family:?}"
+    );
+
     // A paper featured in two digests keeps each summary's facts apart.
     let appearances = rows(&store, "paper-appearances.rq");
     let webgen: Vec<_> = appearances
