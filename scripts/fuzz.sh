@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes digest parsing + extraction + RDF (fuzz/fuzz_targets/digest.rs) with cargo-fuzz (libFuzzer).
+# Fuzzes digest parsing + extraction with entity linking (fuzz/fuzz_targets/digest.rs, against the paperkg-text crate
+# alone: no RocksDB) with cargo-fuzz (libFuzzer).
 # Usage: scripts/fuzz.sh [SECONDS]   (default 600)
 # Needs a nightly toolchain (`rustup toolchain install nightly`) and `cargo install cargo-fuzz`.
 # The corpus starts from the sample digests and the bad-input fixtures; crashes land in
