@@ -373,4 +373,18 @@ mod tests {
         assert!(l.contains(&"mathematical reasoning"), "{l:?}");
         assert!(!l.contains(&"reasoning"), "{l:?}");
     }
+
+    #[test]
+    fn a_task_is_found_under_another_spelling_of_its_label() {
+        // The lexicon lists "매개변수 효율적 미세 조정"; the loanwords, the -적인 ending and the spacing are
+        // spelling variants of rules.toml.
+        let p = facts(
+            "# LoRA-X: 파라미터 효율적인 파인튜닝을 위한 방법\n## 1. 핵심 동기와 문제 정의\n중요합니다.",
+        );
+        assert!(
+            labels(&p).contains(&"parameter-efficient fine-tuning"),
+            "{:?}",
+            labels(&p)
+        );
+    }
 }
