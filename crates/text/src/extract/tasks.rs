@@ -128,7 +128,14 @@ fn is_purpose(after: &str, vocab: &Vocab) -> bool {
 /// Lexicon concepts named in the texts whose following text passes `keep`.
 fn from_lexicon(texts: &[&str], vocab: &Vocab, keep: impl Fn(&str) -> bool) -> Vec<Task> {
     let mut out: Vec<Task> = Vec::new();
-    for text in texts {
+    // Each text is read as written and, where it has them, without the English glosses that follow Korean
+    // words ("다중 헤드 주의(multi-head attention) 메커니즘"), which split a Korean label in two.
+    let unglossed: Vec<String> = texts.iter().filter_map(|t| without_glosses(t)).collect();
+    let all = texts
+        .iter()
+        .copied()
+        .chain(unglossed.iter().map(String::as_str));
+    for text in all {
         for (c, range) in vocab.lexicon.find(Scheme::Tasks, text) {
             let seen = &text[range.clone()];
             if !keep(&text[range.end..]) {
@@ -148,6 +155,40 @@ fn from_lexicon(texts: &[&str], vocab: &Vocab, keep: impl Fn(&str) -> bool) -> V
         }
     }
     out
+}
+
+/// The text without the parenthesised Latin glosses right after a Hangul word ("주의(attention)" →
+/// "주의"), or `None` when it has none.
+fn without_glosses(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(open) = rest.find('(') {
+        let before = &rest[..open];
+        let after_hangul = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| ('가'..='힣').contains(&c));
+        let close = rest[open..].find(')').map(|i| open + i);
+        match close {
+            Some(close)
+                if after_hangul
+                    && rest[open + 1..close]
+                        .chars()
+                        .all(|c| c.is_ascii() && c != '(') =>
+            {
+                out.push_str(before);
+                rest = &rest[close + 1..];
+                changed = true;
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 /// Korean task phrases: up to `max_words` words before a head noun, stopping at a stop word.
@@ -380,6 +421,27 @@ mod tests {
         // spelling variants of rules.toml.
         let p = facts(
             "# LoRA-X: 파라미터 효율적인 파인튜닝을 위한 방법\n## 1. 핵심 동기와 문제 정의\n중요합니다.",
+        );
+        assert!(
+            labels(&p).contains(&"parameter-efficient fine-tuning"),
+            "{:?}",
+            labels(&p)
+        );
+    }
+
+    #[test]
+    fn an_english_gloss_inside_a_korean_label_does_not_hide_it() {
+        assert_eq!(
+            super::without_glosses("파라미터 효율적(parameter-efficient) 미세 조정").as_deref(),
+            Some("파라미터 효율적 미세 조정")
+        );
+        assert_eq!(
+            super::without_glosses("GPT-4o (OpenAI) 모델"),
+            None,
+            "no Hangul before it"
+        );
+        let p = facts(
+            "# LoRA-X: 파라미터 효율적(parameter-efficient) 미세 조정을 위한 방법\n## 1. 핵심 동기와 문제 정의\n중요합니다.",
         );
         assert!(
             labels(&p).contains(&"parameter-efficient fine-tuning"),
