@@ -12,32 +12,12 @@ use crate::views::Filter;
 /// assert!(digest_date("2025-02-29").unwrap_err().contains("2025-02-29"));
 /// ```
 pub fn digest_date(value: &str) -> Result<String, String> {
-    let shaped = crate::ns::digest_iri(value).is_some();
-    // The shape (four digits, dash, two, dash, two) is checked above, so the slices are digits.
-    let number =
-        |range: std::ops::Range<usize>| value.get(range).and_then(|s| s.parse::<u32>().ok());
-    let valid = match (shaped, number(0..4), number(5..7), number(8..10)) {
-        (true, Some(year), Some(month), Some(day)) => (1..=days_in(year, month)).contains(&day),
-        _ => false,
-    };
-    if valid {
+    if crate::shared::is_date(value) {
         Ok(value.to_owned())
     } else {
         Err(format!(
             "a digest is named by its date, YYYY-MM-DD, not {value:?}"
         ))
-    }
-}
-
-/// Days of a month of the Gregorian calendar; 0 for a month that does not exist.
-fn days_in(year: u32, month: u32) -> u32 {
-    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => 0,
     }
 }
 

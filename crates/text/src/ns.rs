@@ -6,7 +6,7 @@
 
 use oxrdf::NamedNode;
 
-use crate::shared::slug;
+use crate::shared::{is_date, slug};
 
 /// The ontology namespace (`ontology/paperkg.ttl`).
 pub const PK: &str = "https://w3id.org/paperkg/ontology#";
@@ -98,8 +98,8 @@ pub fn prov(local: &str) -> NamedNode {
     node(format!("{PROV}{local}"))
 }
 
-/// The graph name (and IRI) of the digest of that date, if the date is a `YYYY-MM-DD` date; anything else
-/// (a user's `--digest "2025 05 10"`) has no digest graph.
+/// The graph name (and IRI) of the digest of that date, if the date is a date of the calendar written
+/// `YYYY-MM-DD` ([`is_date`]); anything else (a user's `--digest "2025 05 10"`) has no digest graph.
 ///
 /// ```
 /// use paperkg_text::ns::digest_iri;
@@ -107,16 +107,7 @@ pub fn prov(local: &str) -> NamedNode {
 /// assert!(digest_iri("2025 05 10").is_none());
 /// ```
 pub fn digest_iri(date: &str) -> Option<NamedNode> {
-    let b = date.as_bytes();
-    let shape = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    shape.then(|| node(format!("{ID}digest/{date}")))
+    is_date(date).then(|| node(format!("{ID}digest/{date}")))
 }
 
 /// The prefix every digest graph's name starts with.

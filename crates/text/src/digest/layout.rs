@@ -9,14 +9,14 @@ use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 use super::sections;
 use super::{Entry, Line, Section, Warning};
 use crate::error::Error;
-use crate::shared::SectionKind;
+use crate::shared::{SectionKind, is_date};
 use crate::vocab::Vocab;
 
 static ENTRY_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^##\s+(\S+)\s*$").unwrap());
 static ARXIV_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{4}\.\d{4,5}(?:v\d+)?$").unwrap());
 static ID_LIKE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}\.").unwrap());
-static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})-(\d{2})-(\d{2})").unwrap());
+static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{4}-\d{2}-\d{2}").unwrap());
 static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://\S+").unwrap());
 static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^#{1,6}\s+(.+?)\s*#*$").unwrap());
 
@@ -68,11 +68,10 @@ pub(super) fn date(path: &Path, text: &str) -> Result<String, Error> {
     })
 }
 
+/// The first `YYYY-MM-DD` of the text, if it is a date of the calendar.
 fn valid_date(s: &str) -> Option<String> {
-    let c = DATE.captures(s)?;
-    let month: u32 = c[2].parse().ok()?;
-    let day: u32 = c[3].parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then(|| c[0].to_owned())
+    let c = DATE.find(s)?;
+    is_date(c.as_str()).then(|| c.as_str().to_owned())
 }
 
 /// Where the lines of an entry go while it is being read.

@@ -1,7 +1,10 @@
 //! Tasks a paper addresses: lexicon concepts named in the title and opening text, else a Korean task
 //! phrase ("… 생성", "… 추론") that the lexicon lacks, kept with its own words as its label.
 
+use std::sync::LazyLock;
+
 use oxrdf::NamedNode;
+use regex::Regex;
 use serde::Serialize;
 
 use crate::ns;
@@ -157,38 +160,16 @@ fn from_lexicon(texts: &[&str], vocab: &Vocab, keep: impl Fn(&str) -> bool) -> V
     out
 }
 
+/// A parenthesised gloss in ASCII right after a Hangul syllable ("주의(attention)").
+static GLOSS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([가-힣])\([\x20-\x27\x2A-\x7E]*\)").unwrap());
+
 /// The text without the parenthesised Latin glosses right after a Hangul word ("주의(attention)" →
 /// "주의"), or `None` when it has none.
 fn without_glosses(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut changed = false;
-    while let Some(open) = rest.find('(') {
-        let before = &rest[..open];
-        let after_hangul = before
-            .chars()
-            .next_back()
-            .is_some_and(|c| ('가'..='힣').contains(&c));
-        let close = rest[open..].find(')').map(|i| open + i);
-        match close {
-            Some(close)
-                if after_hangul
-                    && rest[open + 1..close]
-                        .chars()
-                        .all(|c| c.is_ascii() && c != '(') =>
-            {
-                out.push_str(before);
-                rest = &rest[close + 1..];
-                changed = true;
-            }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = &rest[open + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    changed.then_some(out)
+    GLOSS
+        .is_match(text)
+        .then(|| GLOSS.replace_all(text, "$1").into_owned())
 }
 
 /// Korean task phrases: up to `max_words` words before a head noun, stopping at a stop word.

@@ -52,6 +52,18 @@ impl SectionKind {
     }
 }
 
+/// The text is a date of the calendar written `YYYY-MM-DD`, the form that names a digest: `2024-02-29`,
+/// not `2025-02-29`, `2025-5-10` or `2025 05 10`.
+///
+/// ```
+/// use paperkg_text::shared::is_date;
+/// assert!(is_date("2024-02-29") && !is_date("2025-02-29") && !is_date("2025-5-10") && !is_date("2025-13-01"));
+/// ```
+pub fn is_date(text: &str) -> bool {
+    // chrono reads "2025-5-10" too; a digest's name has two digits for month and day.
+    text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+}
+
 /// SHA-256 of some bytes, as lower-case hex: the identity of a file (or a word list) in the store.
 ///
 /// ```
