@@ -175,6 +175,7 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
     let baseline_ctx = g.is_baseline_context(vocab);
     let modifier = g.is_modifier(vocab);
     let intro_ctx = is_introduction(s, g, vocab);
+    let in_dataset_list = is_list_of_datasets(g, vocab);
     for span in &g.spans {
         let name = span.name.as_str();
         if span.quoted || is_generic(name, vocab) {
@@ -208,7 +209,11 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
             && !concept
             && !model_shaped
             && !known_model
-            && (dataset_ctx || known_dataset || (!span.gloss && suffix) || listed);
+            && (dataset_ctx
+                || known_dataset
+                || (!span.gloss && suffix)
+                || listed
+                || in_dataset_list);
         // "새로운 RWKV 기반 아키텍처 도입": what is introduced is built on the name, not the name.
         if intro_ctx && !derived_from(g, vocab) {
             let kind = if is_dataset || dataset_ctx {
@@ -229,6 +234,21 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
             add(&mut e.baselines, name, Kind::Method, s.text, s.line);
         }
     }
+}
+
+/// A list ("MedQA, OmniMedVQA, MMMU-Health 등에서") holds names of one kind: when the word lists know one
+/// of its names as a dataset and none as a model or metric, its other names are datasets too.
+fn is_list_of_datasets(g: &Group, vocab: &Vocab) -> bool {
+    let lookup = |scheme, name: &str| vocab.lexicon.lookup(scheme, name).is_some();
+    let names = || g.spans.iter().filter(|s| !s.gloss).map(|s| s.name.as_str());
+    names().count() >= 2
+        && names().any(|n| lookup(Scheme::Datasets, n))
+        && !names().any(|n| {
+            !lookup(Scheme::Datasets, n)
+                && (lookup(Scheme::Methods, n)
+                    || lookup(Scheme::Metrics, n)
+                    || is_model_shaped(n, vocab))
+        })
 }
 
 /// Names that the entry puts in parentheses right after a Korean term, as its abbreviation or English
@@ -449,6 +469,34 @@ mod tests {
             "## 5. 정량적 결과\n최고 성능을 보인 시스템인 OpenAI의 Deep Research는 42.9%를 기록했습니다.",
         );
         assert_eq!(names(&p.baselines), ["Deep Research"]);
+    }
+
+    #[test]
+    fn unknown_names_in_a_list_with_a_known_dataset_are_datasets() {
+        let p = summary(
+            "## 5. 정량적 결과\n- **추론 벤치마크**: GSM8K, ZetaQA-Hard, Omega-Math 등에서 최고 성능을 달성했습니다.",
+        );
+        assert_eq!(names(&p.datasets), ["GSM8K", "ZetaQA-Hard", "Omega-Math"]);
+    }
+
+    #[test]
+    fn a_list_with_a_known_model_is_no_list_of_datasets() {
+        let p = summary(
+            "## 5. 정량적 결과\n- GSM8K, GPT-4o, ZetaQA-Hard 등에서 높은 점수를 기록했습니다.",
+        );
+        assert!(
+            !names(&p.datasets).contains(&"ZetaQA-Hard"),
+            "{:?}",
+            names(&p.datasets)
+        );
+    }
+
+    #[test]
+    fn a_name_quoted_alone_in_the_datasets_item_is_a_dataset() {
+        let p = summary(
+            "## 4. 실험 설정\n- **사용된 데이터셋**: 새로 구축한 벤치마크 데이터셋인 'ZetaSet-Lite'와 'ZetaSet-Full'을 사용합니다.",
+        );
+        assert_eq!(names(&p.datasets), ["ZetaSet-Lite", "ZetaSet-Full"]);
     }
 
     #[test]

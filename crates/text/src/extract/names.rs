@@ -24,7 +24,7 @@ pub struct Span {
     pub end: usize,
     /// Inside parentheses right after a word: an English gloss of a Korean term ("손실(diffusion loss)").
     pub gloss: bool,
-    /// Inside quotation marks: part of a quoted title.
+    /// Inside quotation marks that hold more than the name: part of a quoted title.
     pub quoted: bool,
 }
 
@@ -79,7 +79,11 @@ pub fn spans(text: &str) -> Vec<Span> {
                 start,
                 end,
                 gloss: parens.iter().any(|r| r.0 <= start && end <= r.1),
-                quoted: quotes.iter().any(|r| r.0 <= start && end <= r.1),
+                // A quotation that holds only the name ('WaterDrum-Ax') marks a name; one that holds
+                // more words is a quoted title, and its names are the title's words.
+                quoted: quotes
+                    .iter()
+                    .any(|r| r.0 <= start && end <= r.1 && text[r.0..r.1].trim() != name),
             })
         })
         .collect()
@@ -370,7 +374,7 @@ mod tests {
     }
 
     #[test]
-    fn quoted_names_are_flagged() {
+    fn names_of_a_quoted_title_are_flagged_a_name_quoted_alone_is_not() {
         let s =
             spans("해당 논문은 \"FG-CLIP: Fine-Grained Visual\"로, 그리고 “LEGO-Puzzles”와 GSM8K");
         let quoted: Vec<(&str, bool)> = s.iter().map(|s| (s.name.as_str(), s.quoted)).collect();
@@ -379,7 +383,7 @@ mod tests {
             [
                 ("FG-CLIP", true),
                 ("Fine-Grained Visual", true),
-                ("LEGO-Puzzles", true),
+                ("LEGO-Puzzles", false),
                 ("GSM8K", false)
             ]
         );

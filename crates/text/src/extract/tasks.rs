@@ -63,31 +63,55 @@ pub fn tasks(
     if out.is_empty() {
         out = from_lexicon(secondary, vocab, |_| true);
     }
+    // An evaluation task never removes a task of the title or opening, however much more specific it
+    // is ("code translation" under a title on code generation): the opening says what the paper is about.
+    let mut out = without_generic(out, vocab);
     for t in evaluated {
-        if out.iter().all(|o| o.concept != t.concept) {
+        let new = out.iter().all(|o| o.concept != t.concept);
+        if new && !out.iter().any(|o| says_less_than(&t, o, vocab)) {
             out.push(t);
         }
     }
-    without_generic(out)
+    out
 }
 
-/// Drops a task whose words stand inside another task's words ("추론" inside "수학적 추론"): the same
-/// words name the specific task, and the generic one says nothing more about the paper.
-fn without_generic(tasks: Vec<Task>) -> Vec<Task> {
-    let key = |t: &Task| name_key(&t.seen);
-    let keys: Vec<String> = tasks.iter().map(key).collect();
-    tasks
-        .into_iter()
+/// Drops a task that a more specific task of the same list already says (see [`says_less_than`]): the
+/// generic task says nothing more about the paper, wherever in the summary it was found.
+fn without_generic(tasks: Vec<Task>, vocab: &Vocab) -> Vec<Task> {
+    let drop: Vec<bool> = tasks
+        .iter()
         .enumerate()
-        .filter(|(i, _)| {
-            let k = &keys[*i];
-            !keys
+        .map(|(i, t)| {
+            tasks
                 .iter()
                 .enumerate()
-                .any(|(j, other)| j != *i && other.len() > k.len() && other.contains(k.as_str()))
+                .any(|(j, other)| j != i && says_less_than(t, other, vocab))
         })
-        .map(|(_, t)| t)
+        .collect();
+    tasks
+        .into_iter()
+        .zip(drop)
+        .filter_map(|(t, d)| (!d).then_some(t))
         .collect()
+}
+
+/// `general` says less than `specific`: its words stand inside the other's words ("추론" inside "수학적
+/// 추론"), the hierarchy puts it above the other (video generation above text-to-video generation), or
+/// the other's English name ends in its name (reasoning, multimodal reasoning).
+fn says_less_than(general: &Task, specific: &Task, vocab: &Vocab) -> bool {
+    let (g, s) = (name_key(&general.seen), name_key(&specific.seen));
+    let by_words = s.len() > g.len() && s.contains(g.as_str());
+    let by_hierarchy = general
+        .concept
+        .as_deref()
+        .zip(specific.concept.as_deref())
+        .is_some_and(|(g, s)| vocab.lexicon.is_broader(g, s));
+    let by_head = specific
+        .label
+        .to_lowercase()
+        .strip_suffix(&general.label.to_lowercase())
+        .is_some_and(|head| head.ends_with([' ', '-']));
+    by_words || by_hierarchy || by_head
 }
 
 /// The list that a name stands in ends, within the window and the sentence, in one of the words.
@@ -315,6 +339,29 @@ mod tests {
 
     fn labels(p: &PaperFacts) -> Vec<&str> {
         p.tasks.iter().map(|t| t.label.as_str()).collect()
+    }
+
+    #[test]
+    fn a_task_the_hierarchy_puts_above_another_of_the_paper_is_dropped() {
+        // "2D 자세 추정" (2D pose estimation) is broader than "2D 인체 자세 추정" in the PwC hierarchy,
+        // and its words do not stand inside the specific label's words.
+        let p = facts(
+            "# PoseNet-X: 단안 영상의 2D 인체 자세 추정\n## 1. 핵심 동기와 문제 정의\n2D 자세 추정은 가려짐에 약합니다.",
+        );
+        assert_eq!(labels(&p), ["2D human pose estimation"]);
+    }
+
+    #[test]
+    fn a_generic_task_of_another_sentence_loses_to_its_specific_task() {
+        let p = facts(
+            "# MathX: 수학적 추론을 위한 강화 학습\n## 2. 주요 기여 및 참신성\n- 추론 성능을 높입니다.",
+        );
+        assert!(!labels(&p).contains(&"reasoning"), "{:?}", labels(&p));
+        assert!(
+            labels(&p).contains(&"mathematical reasoning"),
+            "{:?}",
+            labels(&p)
+        );
     }
 
     #[test]

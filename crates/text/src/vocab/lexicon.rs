@@ -32,6 +32,8 @@ pub struct Concept {
     pub pref_ko: Option<String>,
     /// Every label (preferred and alternative), in any language.
     pub labels: Vec<String>,
+    /// IRIs of the concepts this one is narrower than (`skos:broader`).
+    pub broader: Vec<String>,
     /// The concept belongs to a scheme (concept schemes themselves have labels but no scheme).
     in_scheme: bool,
 }
@@ -51,6 +53,7 @@ impl Concept {
 pub struct Lexicon {
     pub concepts: Vec<Concept>,
     by_key: HashMap<(Scheme, String), usize>,
+    by_iri: HashMap<String, usize>,
     /// Every label of each scheme, for finding concepts in running text.
     finders: HashMap<Scheme, (AhoCorasick, Vec<usize>)>,
 }
@@ -76,6 +79,7 @@ impl Lexicon {
                     pref_en: None,
                     pref_ko: None,
                     labels: Vec::new(),
+                    broader: Vec::new(),
                     in_scheme: false,
                 });
             match (&triple.object, p.strip_prefix(SKOS)) {
@@ -88,6 +92,7 @@ impl Lexicon {
                         _ => Scheme::Tasks,
                     }
                 }
+                (Term::NamedNode(o), Some("broader")) => c.broader.push(o.as_str().to_owned()),
                 (Term::Literal(l), Some(kind @ ("prefLabel" | "altLabel"))) => {
                     if kind == "prefLabel" {
                         match l.language() {
@@ -109,6 +114,11 @@ impl Lexicon {
 
     fn index(concepts: Vec<Concept>, variants: &super::Variants) -> Lexicon {
         let mut by_key = HashMap::new();
+        let by_iri = concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.iri.clone(), i))
+            .collect();
         let mut labels: HashMap<Scheme, (Vec<String>, Vec<usize>)> = HashMap::new();
         for (i, c) in concepts.iter().enumerate() {
             for l in &c.labels {
@@ -142,7 +152,30 @@ impl Lexicon {
             finders,
             concepts,
             by_key,
+            by_iri,
         }
+    }
+
+    /// Whether `general` stands above `specific` in the `skos:broader` hierarchy, at any depth.
+    pub fn is_broader(&self, general: &str, specific: &str) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut todo = vec![specific];
+        while let Some(iri) = todo.pop() {
+            let Some(c) = self.by_iri.get(iri).map(|&i| &self.concepts[i]) else {
+                continue;
+            };
+            for b in &c.broader {
+                if b == general {
+                    return true;
+                }
+                // A cycle in a hand-edited hierarchy must not hang the extractor.
+                if !seen.contains(&b.as_str()) {
+                    seen.push(b);
+                    todo.push(b);
+                }
+            }
+        }
+        false
     }
 
     /// The concept of that scheme with a label whose key is the name's key.
@@ -182,5 +215,30 @@ fn at_word_end(text: &str, end: usize) -> bool {
     match (last, next) {
         (Some(l), Some(n)) if l.is_ascii_alphanumeric() => !n.is_ascii_alphanumeric(),
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::Vocab;
+
+    #[test]
+    fn broader_is_followed_at_any_depth_and_only_upwards() {
+        let vocab = Vocab::embedded();
+        let task = |l: &str| {
+            vocab
+                .lexicon
+                .lookup(Scheme::Tasks, l)
+                .map(|c| c.iri.clone())
+                .unwrap_or_else(|| panic!("{l} is a task label"))
+        };
+        let human = task("2D human pose estimation");
+        let pose2d = task("2D pose estimation");
+        let pose = task("pose estimation");
+        assert!(vocab.lexicon.is_broader(&pose2d, &human));
+        assert!(vocab.lexicon.is_broader(&pose, &human));
+        assert!(!vocab.lexicon.is_broader(&human, &pose));
+        assert!(!vocab.lexicon.is_broader(&human, &human));
     }
 }
