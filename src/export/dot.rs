@@ -73,9 +73,12 @@ pub fn dot(view: &View, title: &str) -> String {
         &format!("{title}\n{}", legend(view)),
     )));
     let order = view.sorted_nodes();
-    let name = |i: petgraph::graph::NodeIndex| {
-        format!("n{}", order.iter().position(|&o| o == i).unwrap_or(0))
-    };
+    // A node's DOT name is its place in the output order, found by index rather than by a search.
+    let mut place = vec![0; view.graph.node_count()];
+    for (at, &i) in order.iter().enumerate() {
+        place[i.index()] = at;
+    }
+    let name = |i: petgraph::graph::NodeIndex| format!("n{}", place[i.index()]);
     for &i in &order {
         let n = &view.graph[i];
         let (shape, fill) = style(n.kind);

@@ -120,6 +120,17 @@ pub fn paper_iri(arxiv_id: &str) -> NamedNode {
     node(format!("{ID}paper/{}", slug(arxiv_id)))
 }
 
+/// The arXiv id of a paper's IRI, the inverse of [`paper_iri`]; `None` for any other IRI.
+///
+/// ```
+/// use paperkg_text::ns::{paper_arxiv_id, paper_iri};
+/// assert_eq!(paper_arxiv_id(paper_iri("2505.03733").as_str()), Some("2505.03733"));
+/// assert_eq!(paper_arxiv_id("https://w3id.org/paperkg/id/task/reasoning"), None);
+/// ```
+pub fn paper_arxiv_id(iri: &str) -> Option<&str> {
+    iri.strip_prefix(ID)?.strip_prefix("paper/")
+}
+
 /// The IRI minted for a name the lexicon lacks: `{ID}{kind}/{slug}`, e.g. `…/dataset/webgenbench`.
 pub fn minted(kind_path: &str, name: &str) -> NamedNode {
     node(format!("{ID}{kind_path}/{}", slug(name)))
