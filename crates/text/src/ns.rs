@@ -110,6 +110,19 @@ pub fn digest_iri(date: &str) -> Option<NamedNode> {
     is_date(date).then(|| node(format!("{ID}digest/{date}")))
 }
 
+/// The date of a digest's IRI, the inverse of [`digest_iri`]; `None` for any other IRI.
+///
+/// ```
+/// use paperkg_text::ns::{digest_date, digest_iri};
+/// assert_eq!(digest_date(digest_iri("2025-05-10").unwrap().as_str()), Some("2025-05-10"));
+/// assert_eq!(digest_date("https://w3id.org/paperkg/id/entities"), None);
+/// ```
+pub fn digest_date(iri: &str) -> Option<&str> {
+    iri.strip_prefix(ID)?
+        .strip_prefix("digest/")
+        .filter(|d| is_date(d))
+}
+
 /// The prefix every digest graph's name starts with.
 pub fn digest_prefix() -> String {
     format!("{ID}digest/")
