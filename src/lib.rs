@@ -19,6 +19,7 @@ pub mod push;
 pub mod rdf;
 pub mod ready;
 pub mod store;
+pub mod trends;
 pub mod views;
 
 pub use error::Error;

@@ -9,6 +9,7 @@ mod push;
 mod query;
 mod serve;
 mod stats;
+mod trends;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ enum Command {
     Serve(serve::Args),
     /// Send every graph of the store to a SPARQL 1.1 Graph Store Protocol server (Fuseki, GraphDB, Oxigraph …).
     Push(push::Args),
+    /// Papers per ISO week for the top tasks, datasets, methods or limitation kinds, and which rose or fell most.
+    Trends(trends::Args),
 }
 
 /// Where the store lives; shared by every subcommand that uses one.
@@ -68,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(a) => stats::run(a)?,
         Command::Serve(a) => serve::run(a)?,
         Command::Push(a) => push::run(a)?,
+        Command::Trends(a) => trends::run(a)?,
     };
     Ok(ExitCode::from(code))
 }
