@@ -7,6 +7,7 @@ mod extract;
 mod output;
 mod push;
 mod query;
+mod report;
 mod serve;
 mod stats;
 mod trends;
@@ -51,6 +52,8 @@ enum Command {
     Push(push::Args),
     /// Papers per ISO week for the top tasks, datasets, methods or limitation kinds, and which rose or fell most.
     Trends(trends::Args),
+    /// The report of one ISO week (papers, datasets, baselines, limitation kinds, rising and falling tasks) as HTML or Markdown.
+    Report(report::Args),
 }
 
 /// Where the store lives; shared by every subcommand that uses one.
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(a) => serve::run(a)?,
         Command::Push(a) => push::run(a)?,
         Command::Trends(a) => trends::run(a)?,
+        Command::Report(a) => report::run(a)?,
     };
     Ok(ExitCode::from(code))
 }

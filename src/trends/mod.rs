@@ -212,8 +212,9 @@ pub fn compute(store: &Store, config: &Config) -> Result<Trends, Error> {
 /// Papers per week of every entity with papers in the window, by IRI.
 type Counts = BTreeMap<String, Vec<u64>>;
 
-/// The rows of a SELECT, each as the text of the asked variables (`None` where unbound).
-fn select(store: &Store, text: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, Error> {
+/// The rows of a SELECT, each as the text of the asked variables (`None` where unbound); `report`
+/// reads its sections with it too.
+pub fn select(store: &Store, text: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, Error> {
     let QueryResults::Solutions(solutions) = store.query(Store::parse_query("trends", text)?)?
     else {
         return Err(Error::Query("a trends query must be a SELECT".into()));
