@@ -11,7 +11,7 @@ use super::{
 
 /// Characters that Markdown (CommonMark and GitHub tables) reads as syntax inside a line.
 const SPECIAL: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '!', '{', '}',
+    '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '!', '{', '}', '&',
 ];
 
 /// Text from the store, escaped for a Markdown line or table cell; line breaks become spaces.

@@ -117,13 +117,27 @@ impl Trends {
 
     /// Why nothing rose or fell, when nothing could: the sentence a reader gets instead of the lists.
     pub fn why_no_change(&self) -> Option<String> {
-        self.split.is_none().then(|| {
-            format!(
-                "rise and fall need digests both in the last weeks and in the weeks before them; {} has {} week(s) with digests",
-                self.span(),
-                self.with_digests.iter().filter(|&&d| d).count()
-            )
-        })
+        if self.split.is_some() {
+            return None;
+        }
+        if self.weeks.len() < 2 {
+            return Some(format!(
+                "the window is one week ({}), with no week before it to compare with",
+                self.span()
+            ));
+        }
+        let with: Vec<String> = self
+            .weeks
+            .iter()
+            .zip(&self.with_digests)
+            .filter(|(_, d)| **d)
+            .map(|(w, _)| w.to_string())
+            .collect();
+        Some(format!(
+            "of the weeks of {}, only {} have digests, all among the last weeks or all among the weeks before them",
+            self.span(),
+            with.join(", ")
+        ))
     }
 }
 
