@@ -13,11 +13,15 @@ fn digests(dates: &[String]) -> String {
     format!("VALUES ?digest {{ {} }}", iris.join(" "))
 }
 
-/// `?id ?date ?title`: each paper of each digest of the week, with the title that digest gave it.
+/// `?id ?digest ?title`: each paper of each digest of the week, with the title that digest gave it.
+/// The papers are found by `pk:appearsIn` and only the title is read inside the digest's graph: a
+/// `GRAPH ?digest { … }` around the whole pattern made Oxigraph scan every digest graph (2.8 s at
+/// 100,000 papers instead of 0.04 s).
 pub fn papers(dates: &[String]) -> String {
     format!(
-        "{}SELECT ?id ?digest ?title WHERE {{ {}
-  GRAPH ?digest {{ ?p a pk:Paper ; fabio:hasArXivID ?id . OPTIONAL {{ ?p dcterms:title ?title }} }}
+        "{}SELECT DISTINCT ?id ?digest ?title WHERE {{ {}
+  ?p pk:appearsIn ?digest ; fabio:hasArXivID ?id .
+  OPTIONAL {{ GRAPH ?digest {{ ?p dcterms:title ?title }} }}
 }}",
         sparql_prefixes(),
         digests(dates)
