@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Server, http, paperkg, run_ok, sample_store};
+use common::{Server, http, run, run_ok, sample_store};
 
 const HF: &str = "https://huggingface.co/papers/";
 
@@ -98,13 +98,7 @@ fn set_title(store: &Path, title: &str) {
          DELETE {{ GRAPH ?g {{ ?p dcterms:title ?t }} }} INSERT {{ GRAPH ?g {{ ?p dcterms:title {title:?} }} }}
          WHERE {{ BIND(<https://w3id.org/paperkg/id/paper/2505.07086> AS ?p) GRAPH ?g {{ ?p dcterms:title ?t }} }}"
     );
-    let o = paperkg()
-        .args(["query", "--allow-update", "--store"])
-        .arg(store)
-        .arg(&update)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_ok(store, &["query", "--allow-update", &update]);
 }
 
 #[test]
@@ -143,13 +137,10 @@ fn recurring_limitation_kinds_are_listed_when_the_store_has_kinds() {
 fn bad_and_empty_weeks_are_refused_clearly() {
     let (dir, store) = sample_store();
     let out = dir.path().join("empty.html");
-    let o = paperkg()
-        .args(["report", "--week", "2025-W21", "-o"])
-        .arg(&out)
-        .arg("--store")
-        .arg(&store)
-        .output()
-        .unwrap();
+    let o = run(
+        &store,
+        &["report", "--week", "2025-W21", "-o", out.to_str().unwrap()],
+    );
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(
@@ -158,11 +149,7 @@ fn bad_and_empty_weeks_are_refused_clearly() {
     );
     assert!(!out.exists(), "no file for a week without digests");
     for bad in ["2025-W54", "2025-19", "W19", "２０２５-W19"] {
-        let o = paperkg()
-            .args(["report", "--week", bad, "--store"])
-            .arg(&store)
-            .output()
-            .unwrap();
+        let o = run(&store, &["report", "--week", bad]);
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(2), "{bad}: {stderr}");
         assert!(stderr.contains(&format!("{bad:?}")), "{bad}: {stderr}");

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{paperkg, query_csv, run_ok, sample_store};
+use common::{query_csv, run, run_ok, sample_store};
 
 const PREFIX: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>\n";
 
@@ -117,20 +117,15 @@ fn limitation_kinds_missing_from_the_store_are_said_and_nothing_is_written() {
     let (dir, store) = sample_store();
     for format in ["table", "csv", "svg"] {
         let out = dir.path().join(format!("kinds.{format}"));
-        let o = paperkg()
-            .args([
-                "trends",
-                "--by",
-                "limitation-kind",
-                "--format",
-                format,
-                "-o",
-            ])
-            .arg(&out)
-            .arg("--store")
-            .arg(&store)
-            .output()
-            .unwrap();
+        let args = [
+            "trends",
+            "--by",
+            "limitation-kind",
+            "--format",
+            format,
+            "-o",
+        ];
+        let o = run(&store, &[&args[..], &[out.to_str().unwrap()]].concat());
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{stderr}");
         assert!(stderr.contains("have no kind (pk:kind)"), "{stderr}");
@@ -165,11 +160,7 @@ fn limitation_kinds_are_counted_per_week_with_their_labels() {
 #[test]
 fn odd_windows_are_refused_or_explained() {
     let (_dir, store) = sample_store();
-    let o = paperkg()
-        .args(["trends", "--until", "2025-W30", "--weeks", "2", "--store"])
-        .arg(&store)
-        .output()
-        .unwrap();
+    let o = run(&store, &["trends", "--until", "2025-W30", "--weeks", "2"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(
@@ -177,11 +168,7 @@ fn odd_windows_are_refused_or_explained() {
         "{stderr}"
     );
     // One week cannot rise or fall: the lists are empty and standard error says why.
-    let o = paperkg()
-        .args(["trends", "--weeks", "1", "--format", "csv", "--store"])
-        .arg(&store)
-        .output()
-        .unwrap();
+    let o = run(&store, &["trends", "--weeks", "1", "--format", "csv"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("nothing rose or fell"), "{stderr}");

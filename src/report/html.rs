@@ -50,8 +50,20 @@ fn paper_link(arxiv_id: &str) -> String {
     format!("<a href=\"{}\">{}</a>", attr(&page), text(arxiv_id))
 }
 
-fn section(page: &mut String, id: &str, heading: &str) {
+/// A section: its heading, then the sentence `empty` when there is one, else what `body` writes.
+fn section(
+    page: &mut String,
+    id: &str,
+    heading: &str,
+    empty: Option<&str>,
+    body: impl FnOnce(&mut String),
+) {
     let _ = write!(page, "<section id=\"{id}\">\n<h2>{}</h2>\n", text(heading));
+    match empty {
+        Some(sentence) => note(page, sentence),
+        None => body(page),
+    }
+    page.push_str("</section>\n");
 }
 
 fn note(page: &mut String, sentence: &str) {
@@ -59,35 +71,34 @@ fn note(page: &mut String, sentence: &str) {
 }
 
 fn papers(page: &mut String, report: &Report) {
-    section(page, "papers", HEADING_PAPERS);
-    page.push_str(
-        "<table>\n<thead><tr><th>arXiv</th><th>title</th><th>tasks</th></tr></thead>\n<tbody>\n",
-    );
-    for p in &report.papers {
-        let _ = writeln!(
-            page,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            paper_link(&p.arxiv_id),
-            text(p.title.as_deref().unwrap_or("(no title)")),
-            text(&p.tasks.join(", "))
+    section(page, "papers", HEADING_PAPERS, None, |page| {
+        page.push_str(
+            "<table>\n<thead><tr><th>arXiv</th><th>title</th><th>tasks</th></tr></thead>\n<tbody>\n",
         );
-    }
-    page.push_str("</tbody>\n</table>\n</section>\n");
+        for p in &report.papers {
+            let tasks = p.tasks.join(", ");
+            let cells = [text(p.title_text()), text(&tasks)];
+            let _ = writeln!(
+                page,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                paper_link(&p.arxiv_id),
+                cells.join("</td><td>")
+            );
+        }
+        page.push_str("</tbody>\n</table>\n");
+    });
 }
 
 fn datasets(page: &mut String, report: &Report) {
-    section(page, "datasets", HEADING_DATASETS);
-    if report.datasets.is_empty() {
-        note(page, Report::empty_datasets());
-    } else {
+    let empty = report.datasets.is_empty().then(Report::empty_datasets);
+    section(page, "datasets", HEADING_DATASETS, empty, |page| {
         page.push_str("<ul>\n");
         for (label, ids) in &report.datasets {
             let links: Vec<String> = ids.iter().map(|id| paper_link(id)).collect();
             let _ = writeln!(page, "<li>{} — {}</li>", text(label), links.join(", "));
         }
         page.push_str("</ul>\n");
-    }
-    page.push_str("</section>\n");
+    });
 }
 
 /// A two-column table of labels and numbers of papers.
@@ -108,39 +119,44 @@ fn counts_table(page: &mut String, head: &str, rows: &[(String, u64)]) {
 }
 
 fn baselines(page: &mut String, report: &Report) {
-    section(page, "baselines", HEADING_BASELINES);
-    if report.baselines.is_empty() {
-        note(page, Report::empty_baselines());
-    } else {
+    let empty = report.baselines.is_empty().then(Report::empty_baselines);
+    section(page, "baselines", HEADING_BASELINES, empty, |page| {
         counts_table(page, "baseline", &report.baselines);
-    }
-    page.push_str("</section>\n");
+    });
 }
 
 fn kinds(page: &mut String, report: &Report) {
-    section(page, "limitations", HEADING_KINDS);
-    match (&report.kinds, report.kinds_note()) {
-        (_, Some(sentence)) => note(page, &sentence),
-        (Kinds::Recurring(rows), None) => counts_table(page, "limitation kind", rows),
-        (Kinds::NotInStore, None) => {}
-    }
-    page.push_str("</section>\n");
+    let note = report.kinds_note();
+    section(
+        page,
+        "limitations",
+        HEADING_KINDS,
+        note.as_deref(),
+        |page| {
+            if let Kinds::Recurring(rows) = &report.kinds {
+                counts_table(page, "limitation kind", rows);
+            }
+        },
+    );
 }
 
 fn trends(page: &mut String, report: &Report) -> Result<(), Error> {
-    section(page, "trends", HEADING_TRENDS);
-    note(page, &report.trends_note());
     let t = &report.trends;
+    let mut charts = Vec::new();
     for (name, list) in [("rising", &t.rising), ("falling", &t.falling)] {
-        if list.is_empty() {
-            continue;
+        if !list.is_empty() {
+            let chart = line_chart(&format!("{name} tasks, papers per week"), &t.weeks, list)?;
+            charts.push((name, list, chart));
         }
-        let _ = writeln!(page, "<h3>{name}</h3>");
-        movers(page, list);
-        let chart = line_chart(&format!("{name} tasks, papers per week"), &t.weeks, list)?;
-        let _ = writeln!(page, "<figure class=\"chart {name}\">{chart}</figure>");
     }
-    page.push_str("</section>\n");
+    section(page, "trends", HEADING_TRENDS, None, |page| {
+        note(page, &report.trends_note());
+        for (name, list, chart) in charts {
+            let _ = writeln!(page, "<h3>{name}</h3>");
+            movers(page, list);
+            let _ = writeln!(page, "<figure class=\"chart {name}\">{chart}</figure>");
+        }
+    });
     Ok(())
 }
 

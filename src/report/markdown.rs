@@ -52,13 +52,8 @@ pub fn markdown(report: &Report) -> String {
         "## {HEADING_PAPERS}\n\n| arXiv | title | tasks |\n|---|---|---|\n"
     );
     for p in &report.papers {
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} |",
-            link(&p.arxiv_id),
-            escape(p.title.as_deref().unwrap_or("(no title)")),
-            escape(&p.tasks.join(", "))
-        );
+        let cells = [escape(p.title_text()), escape(&p.tasks.join(", "))];
+        let _ = writeln!(md, "| {} | {} |", link(&p.arxiv_id), cells.join(" | "));
     }
     let _ = write!(md, "\n## {HEADING_DATASETS}\n\n");
     if report.datasets.is_empty() {

@@ -51,6 +51,11 @@ impl Paper {
     pub fn page(&self) -> String {
         format!("{PAPER_PAGE}{}", self.arxiv_id)
     }
+
+    /// The title, or a placeholder for a paper whose digests give none (a summary that was refused).
+    pub fn title_text(&self) -> &str {
+        self.title.as_deref().unwrap_or("(no title)")
+    }
 }
 
 /// The recurring limitation kinds, or the fact that the store has no kinds at all.

@@ -100,25 +100,36 @@ pub fn rank(series: Vec<Series>, n: usize) -> (Vec<Series>, Vec<Series>, Vec<Ser
     let mut top = series.clone();
     top.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| by_name(a, b)));
     top.truncate(n);
-    let recent = |s: &Series| s.change.map_or(0.0, |c| c.recent);
-    let earlier = |s: &Series| s.change.map_or(0.0, |c| c.earlier);
-    let mut rising: Vec<Series> = series.iter().filter(|s| s.delta() > 0.0).cloned().collect();
-    rising.sort_by(|a, b| {
-        b.delta()
-            .total_cmp(&a.delta())
-            .then_with(|| recent(b).total_cmp(&recent(a)))
-            .then_with(|| by_name(a, b))
-    });
-    rising.truncate(n);
-    let mut falling: Vec<Series> = series.into_iter().filter(|s| s.delta() < 0.0).collect();
-    falling.sort_by(|a, b| {
-        a.delta()
-            .total_cmp(&b.delta())
-            .then_with(|| earlier(b).total_cmp(&earlier(a)))
-            .then_with(|| by_name(a, b))
-    });
-    falling.truncate(n);
+    let rising = movers(&series, n, Direction::Rising);
+    let falling = movers(&series, n, Direction::Falling);
     (top, rising, falling)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Direction {
+    Rising,
+    Falling,
+}
+
+/// The `n` entities that moved most in one direction. Of two that moved as much, the one with more
+/// papers on the side it moved to comes first (more recent papers for a rise, more earlier ones for a
+/// fall): a rise from 1 to 3 says more than a rise from 0 to 2.
+fn movers(series: &[Series], n: usize, direction: Direction) -> Vec<Series> {
+    let (sign, side): (f64, fn(Change) -> f64) = match direction {
+        Direction::Rising => (1.0, |c| c.recent),
+        Direction::Falling => (-1.0, |c| c.earlier),
+    };
+    let moved = |s: &Series| s.delta() * sign;
+    let weight = |s: &Series| s.change.map_or(0.0, side);
+    let mut v: Vec<Series> = series.iter().filter(|s| moved(s) > 0.0).cloned().collect();
+    v.sort_by(|a, b| {
+        moved(b)
+            .total_cmp(&moved(a))
+            .then_with(|| weight(b).total_cmp(&weight(a)))
+            .then_with(|| by_name(a, b))
+    });
+    v.truncate(n);
+    v
 }
 
 #[cfg(test)]

@@ -260,11 +260,15 @@ pub fn add_kinds(store: &Path) {
          INSERT {{ GRAPH ?g {{ ?l pk:kind <{kind}data> }} }}
          WHERE {{ GRAPH ?g {{ ?p pk:hasLimitation ?l . ?l rdfs:label ?label FILTER(CONTAINS(?label, \"데이터\")) }} }}"
     );
-    let o = paperkg()
-        .args(["query", "--allow-update", "--store"])
+    run_ok(store, &["query", "--allow-update", &update]);
+}
+
+/// Runs paperkg with the arguments and the store, and returns its output, whatever its exit code.
+pub fn run(store: &Path, args: &[&str]) -> Output {
+    paperkg()
+        .args(args)
+        .arg("--store")
         .arg(store)
-        .arg(&update)
         .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        .expect("paperkg runs")
 }

@@ -6,9 +6,7 @@
 // Usage: node tests/e2e/report.mjs <base-url> <screenshot.png>
 // Prints one line per check passed; on the first failed check prints "FAIL: …" and exits 1.
 
-import { chromium } from "playwright-core";
-import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
+import { check, finish, launch, pass, screenshot } from "./check.mjs";
 
 const [base, screenshotPath] = process.argv.slice(2);
 if (!base || !screenshotPath) {
@@ -16,23 +14,12 @@ if (!base || !screenshotPath) {
   process.exit(2);
 }
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
 // The sample digests of data/ fall in these ISO weeks; the report is checked on the later one, which
 // has a week before it to rise or fall against.
 const WEEKS = ["2025-W20", "2025-W19"];
 const WEEK = "2025-W20";
 const PAPER_PAGE = "https://huggingface.co/papers/";
 const WAIT_MS = 30_000;
-
-class CheckFailed extends Error {}
-
-function check(condition, message) {
-  if (!condition) throw new CheckFailed(message);
-}
-
-function pass(message) {
-  console.log(`ok   ${message}`);
-}
 
 const url = (path) => new URL(path, base).href;
 
@@ -82,30 +69,37 @@ async function checkSelfContained(page, requests) {
   pass("self-contained: no src, no stylesheet link, no script, no request but the page itself");
 }
 
+// Each chart draws a line (width 2, a point per week) for every task of the table above it, and names
+// every such task in its legend.
 async function checkCharts(page) {
-  const charts = await page.$$eval("figure.chart svg", (svgs) =>
-    svgs.map((svg) => {
-      const lines = [...svg.querySelectorAll("polyline")];
-      const points = lines.map((l) => l.points.length);
+  const figures = await page.$$eval("#trends h3", (hs) =>
+    hs.map((h) => {
+      const tasks = [...h.nextElementSibling.querySelectorAll("tbody tr td:first-child")].map((td) => td.textContent);
+      const svg = h.nextElementSibling.nextElementSibling.querySelector("svg");
+      const lines = [...svg.querySelectorAll('polyline[stroke-width="2"]')].map((l) => l.points.length);
+      const legend = [...svg.querySelectorAll("text")].map((t) => t.textContent.trim());
       const box = svg.getBoundingClientRect();
-      return { lines: lines.length, points, width: box.width, height: box.height };
+      return { name: h.textContent, tasks, lines, legend, width: box.width, height: box.height };
     }),
   );
-  check(charts.length === 2, `the report has ${charts.length} charts, expected rising and falling`);
-  for (const c of charts) {
-    check(c.lines > 0 && c.points.every((p) => p >= 2), `a chart has ${c.lines} lines of ${c.points} points`);
-    check(c.width > 0 && c.height > 0, `a chart is drawn ${c.width}×${c.height}`);
+  check(figures.map((f) => f.name).join() === "rising,falling", `the report's charts are [${figures.map((f) => f.name)}]`);
+  for (const f of figures) {
+    check(f.width > 0 && f.height > 0, `the ${f.name} chart is drawn ${f.width}×${f.height}`);
+    // A line of the plot and a sample line in the legend per task.
+    check(f.lines.length === 2 * f.tasks.length, `the ${f.name} chart has ${f.lines.length} lines for ${f.tasks.length} tasks`);
+    check(f.lines.every((points) => points >= 2), `a line of the ${f.name} chart has fewer than 2 points: ${f.lines}`);
+    // The legend cuts long labels with "…".
+    const named = (t) => f.legend.some((l) => l === t || (l.endsWith("…") && t.startsWith(l.slice(0, -1))));
+    const missing = f.tasks.filter((t) => !named(t));
+    check(missing.length === 0, `the ${f.name} chart's legend misses ${missing}`);
   }
-  const legend = await page.$$eval("figure.chart svg text", (ts) => ts.map((t) => t.textContent.trim()));
-  const rising = await page.$$eval("#trends h3 + table tbody tr td:first-child", (tds) => tds.map((td) => td.textContent));
-  check(rising.every((label) => legend.includes(label)), `chart legends ${legend} miss labels of ${rising}`);
-  pass(`2 charts (rising, falling), ${charts.map((c) => c.lines).join(" and ")} lines of ≥ 2 points, legends name the tasks of the tables`);
+  pass(`charts: ${figures.map((f) => `${f.name} with a line of ≥ 2 points for each of its ${f.tasks.length} tasks, named in the legend`).join("; ")}`);
 }
 
 async function main() {
   const started = Date.now();
   await checkRefusals();
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const browser = await launch();
   const errors = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
@@ -130,19 +124,11 @@ async function main() {
     await checkCharts(page);
     check(errors.length === 0, `the page threw: ${errors.join("; ")}`);
 
-    await mkdir(dirname(screenshotPath), { recursive: true });
-    await page.screenshot({ path: screenshotPath, fullPage: true });
-    pass(`screenshot saved to ${screenshotPath}`);
+    await screenshot(page, screenshotPath);
   } finally {
     await browser.close();
   }
   console.log(`report: all checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err instanceof CheckFailed ? `FAIL: ${err.message}` : `FAIL: unexpected error: ${err.stack || err}`);
-    process.exit(1);
-  },
-);
+finish(main);
