@@ -10,9 +10,6 @@ use paperkg::report::{self, Config};
 use paperkg::store::Store;
 use paperkg::trends::{self, Week};
 
-/// Write the report of one ISO week: its papers (linked to their Hugging Face pages) with their
-/// tasks, the datasets they introduce, the baselines they compare with most, the recurring kinds of
-/// their limitations, and the tasks that rose or fell in that week against the weeks before it.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]

@@ -12,13 +12,6 @@ use super::{EXIT_OK, EXIT_PARTIAL, StoreArg};
 use paperkg::store::Store;
 use paperkg::trends::{self, By, Config, List, Trends, Week};
 
-/// Count papers per ISO week (Monday to Sunday, chrono's ISO 8601 week) over a window of weeks.
-///
-/// A paper counts once in every week in whose digests it is listed. The window is the --weeks weeks
-/// ending with --until (default: the week of the newest digest), never starting before the week of the
-/// oldest digest. "Rising" and "falling" compare the last --recent weeks of the window (default: half
-/// of it, rounded down) with the weeks before them: the change is the mean papers per week of the
-/// recent weeks minus that of the earlier weeks, each over the weeks that have digests.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
