@@ -40,21 +40,13 @@ const MEAN_DECIMALS: usize = 2;
 /// Renders the report as Markdown.
 pub fn markdown(report: &Report) -> String {
     let mut md = String::new();
-    let link = |id: &str| format!("[{}]({}{id})", escape(id), super::PAPER_PAGE);
     let _ = write!(
         md,
         "# {}\n\n{}\n\n",
         escape(&report.title()),
         escape(&report.summary())
     );
-    let _ = write!(
-        md,
-        "## {HEADING_PAPERS}\n\n| arXiv | title | tasks |\n|---|---|---|\n"
-    );
-    for p in &report.papers {
-        let cells = [escape(p.title_text()), escape(&p.tasks.join(", "))];
-        let _ = writeln!(md, "| {} | {} |", link(&p.arxiv_id), cells.join(" | "));
-    }
+    papers(&mut md, report);
     let _ = write!(md, "\n## {HEADING_DATASETS}\n\n");
     if report.datasets.is_empty() {
         let _ = writeln!(md, "{}", Report::empty_datasets());
@@ -78,6 +70,28 @@ pub fn markdown(report: &Report) -> String {
         (Kinds::Recurring(rows), None) => counts(&mut md, "limitation kind", rows, ""),
         (Kinds::NotInStore, None) => {}
     }
+    trends(&mut md, report);
+    md
+}
+
+/// A paper's arXiv id linked to its Hugging Face page.
+fn link(id: &str) -> String {
+    format!("[{}]({}{id})", escape(id), super::PAPER_PAGE)
+}
+
+fn papers(md: &mut String, report: &Report) {
+    let _ = write!(
+        md,
+        "## {HEADING_PAPERS}\n\n| arXiv | title | tasks |\n|---|---|---|\n"
+    );
+    for p in &report.papers {
+        let cells = [escape(p.title_text()), escape(&p.tasks.join(", "))];
+        let _ = writeln!(md, "| {} | {} |", link(&p.arxiv_id), cells.join(" | "));
+    }
+}
+
+/// The rise and fall as tables: Markdown has no inline charts.
+fn trends(md: &mut String, report: &Report) {
     let _ = write!(
         md,
         "\n## {HEADING_TRENDS}\n\n{}\n",
@@ -105,7 +119,6 @@ pub fn markdown(report: &Report) -> String {
             }
         }
     }
-    md
 }
 
 /// A two-column table of labels and numbers of papers, or the sentence for an empty one.

@@ -84,7 +84,16 @@ pub struct Report {
     pub trends: Trends,
 }
 
-/// Reads the report of a week from the store. A week without digests is [`Error::EmptyWeek`].
+/// Reads the report of a week from the store. A week without digests is [`Error::EmptyWeek`] (naming
+/// the dates the store holds), a store without any digest [`Error::NoDigests`].
+///
+/// ```
+/// use paperkg::report::{Config, gather};
+/// use paperkg::trends::Week;
+/// let store = paperkg::store::Store::memory().unwrap();
+/// let config = Config { week: Week::parse("2025-W19").unwrap(), weeks: 8, top: 10 };
+/// assert!(matches!(gather(&store, &config), Err(paperkg::Error::NoDigests)));
+/// ```
 pub fn gather(store: &Store, config: &Config) -> Result<Report, Error> {
     let all = store.digest_dates()?;
     let digests: Vec<String> = all

@@ -185,7 +185,16 @@ fn split(with_digests: &[bool], recent: Option<usize>) -> Option<usize> {
     (earlier.contains(&true) && later.contains(&true)).then_some(from)
 }
 
-/// Counts papers per entity per week over the window, with one SPARQL query, and ranks them.
+/// Counts papers per entity per week over the window, with one SPARQL query, and ranks them. A store
+/// without digests is [`Error::NoDigests`]; a window without digests is [`Error::EmptyWeek`].
+///
+/// ```
+/// use paperkg::store::Store;
+/// use paperkg::trends::{By, Config, compute};
+/// let config = Config { by: By::Task, weeks: 8, top: 10, until: None, recent: None };
+/// let empty = Store::memory().unwrap();
+/// assert!(matches!(compute(&empty, &config), Err(paperkg::Error::NoDigests)));
+/// ```
 pub fn compute(store: &Store, config: &Config) -> Result<Trends, Error> {
     let dates = store.digest_dates()?;
     let window = window(&dates, config)?;
@@ -229,6 +238,12 @@ type Counts = BTreeMap<String, Vec<u64>>;
 
 /// The rows of a SELECT, each as the text of the asked variables (`None` where unbound); `report`
 /// reads its sections with it too.
+///
+/// ```
+/// let store = paperkg::store::Store::memory().unwrap();
+/// let rows = paperkg::trends::select(&store, "SELECT ?x ?y WHERE { VALUES ?x { 1 } }", &["x", "y"]);
+/// assert_eq!(rows.unwrap(), [[Some("1".to_owned()), None]]);
+/// ```
 pub fn select(store: &Store, text: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, Error> {
     let QueryResults::Solutions(solutions) = store.query(Store::parse_query("trends", text)?)?
     else {

@@ -96,6 +96,14 @@ impl Week {
     }
 
     /// Every week from `self` to `last`, both included; empty when `last` comes first.
+    ///
+    /// ```
+    /// use paperkg::trends::Week;
+    /// let w52 = Week::parse("2020-W52").unwrap();
+    /// let weeks = w52.through(Week::parse("2021-W01").unwrap());
+    /// assert_eq!(weeks.iter().map(|w| w.to_string()).collect::<Vec<_>>(), ["2020-W52", "2020-W53", "2021-W01"]);
+    /// assert_eq!(weeks[2].back(2), w52);
+    /// ```
     pub fn through(self, last: Week) -> Vec<Week> {
         let mut weeks = Vec::new();
         let mut w = self;
