@@ -160,20 +160,15 @@ fn trends(page: &mut String, report: &Report) -> Result<(), Error> {
     Ok(())
 }
 
-/// Decimals of the per-week means.
-const MEAN_DECIMALS: usize = 2;
-
 fn movers(page: &mut String, list: &[Series]) {
     page.push_str("<table>\n<thead><tr><th>task</th><th>before, per week</th><th>this week</th><th>change</th></tr></thead>\n<tbody>\n");
     for s in list {
         let Some(c) = s.change else { continue };
+        let cells = c.columns().join("</td><td class=\"n\">");
         let _ = writeln!(
             page,
-            "<tr><td>{}</td><td class=\"n\">{:.MEAN_DECIMALS$}</td><td class=\"n\">{:.MEAN_DECIMALS$}</td><td class=\"n\">{:+.MEAN_DECIMALS$}</td></tr>",
-            text(&s.label),
-            c.earlier,
-            c.recent,
-            c.delta()
+            "<tr><td>{}</td><td class=\"n\">{cells}</td></tr>",
+            text(&s.label)
         );
     }
     page.push_str("</tbody>\n</table>\n");

@@ -34,9 +34,6 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Decimals of the per-week means.
-const MEAN_DECIMALS: usize = 2;
-
 /// Renders the report as Markdown.
 pub fn markdown(report: &Report) -> String {
     let mut md = String::new();
@@ -108,14 +105,7 @@ fn trends(md: &mut String, report: &Report) {
         );
         for s in list {
             if let Some(c) = s.change {
-                let _ = writeln!(
-                    md,
-                    "| {} | {:.MEAN_DECIMALS$} | {:.MEAN_DECIMALS$} | {:+.MEAN_DECIMALS$} |",
-                    escape(&s.label),
-                    c.earlier,
-                    c.recent,
-                    c.delta()
-                );
+                let _ = writeln!(md, "| {} | {} |", escape(&s.label), c.columns().join(" | "));
             }
         }
     }

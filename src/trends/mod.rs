@@ -332,9 +332,6 @@ impl List {
     }
 }
 
-/// Decimals of the per-week means in tables and CSV.
-const MEAN_DECIMALS: usize = 2;
-
 impl Trends {
     /// The entities of a list.
     pub fn list(&self, list: List) -> &[Series] {
@@ -357,16 +354,12 @@ impl Trends {
     /// One row per entity of a list, as text, in the columns of [`Trends::header`]. The means and the
     /// change are empty when the window cannot be split.
     pub fn rows(&self, list: List) -> Vec<Vec<String>> {
-        let mean = |x: f64| format!("{x:.MEAN_DECIMALS$}");
         self.list(list)
             .iter()
             .map(|s| {
                 let mut row = vec![s.iri.clone(), s.label.clone(), s.total().to_string()];
                 row.extend(s.counts.iter().map(u64::to_string));
-                match s.change {
-                    Some(c) => row.extend([mean(c.earlier), mean(c.recent), mean(c.delta())]),
-                    None => row.extend([String::new(), String::new(), String::new()]),
-                }
+                row.extend(s.change.map(Change::columns).unwrap_or_default());
                 row
             })
             .collect()

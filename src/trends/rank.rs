@@ -12,10 +12,36 @@ pub struct Change {
     pub recent: f64,
 }
 
+/// Decimals of the per-week means and of the change wherever they are printed.
+const MEAN_DECIMALS: usize = 2;
+
 impl Change {
     /// Recent minus earlier: above zero it rose, below zero it fell.
     pub fn delta(self) -> f64 {
         self.recent - self.earlier
+    }
+
+    /// The earlier mean, the recent mean and the signed change as printed in tables, CSV and reports.
+    ///
+    /// ```
+    /// use paperkg::trends::Change;
+    /// let c = Change { earlier: 2.0, recent: 3.5 };
+    /// assert_eq!(c.columns(), ["2.00", "3.50", "+1.50"]);
+    /// assert_eq!(Change { earlier: 1.0, recent: 1.0 }.columns()[2], "0.00");
+    /// ```
+    pub fn columns(self) -> [String; 3] {
+        let delta = self.delta();
+        // No change reads "0.00", not "+0.00".
+        let change = if delta == 0.0 {
+            format!("{:.MEAN_DECIMALS$}", 0.0)
+        } else {
+            format!("{delta:+.MEAN_DECIMALS$}")
+        };
+        [
+            format!("{:.MEAN_DECIMALS$}", self.earlier),
+            format!("{:.MEAN_DECIMALS$}", self.recent),
+            change,
+        ]
     }
 }
 
