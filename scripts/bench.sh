@@ -7,7 +7,8 @@
 # the two, parse+extract throughput (`paperkg extract --format nq > /dev/null`), a no-op rebuild, and
 # the latency of every ready query (median of 5 runs, whole process: start, open, query, print), the
 # same queries over HTTP from a running `paperkg serve` (median of 5, curl), and `paperkg push` of the
-# whole store into a fresh `oxigraph serve` (up to BENCH_PUSH_MAX papers, default 10000).
+# whole store into a fresh `oxigraph serve` (up to BENCH_PUSH_MAX papers, default 10000), then
+# `trends` and `report` of the newest week (median of 5, whole process).
 #
 #   scripts/bench.sh                 # 1000 10000 100000
 #   scripts/bench.sh 1000 10000      # smaller
@@ -37,6 +38,28 @@ measure() {
 }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# Median whole-process time (ms) of 5 runs of a paperkg command, output thrown away.
+median_ms() {
+  for _ in 1 2 3 4 5; do
+    s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    echo $(( (e - s) / 1000000 ))
+  done | median
+}
+
+# `trends` (default 8-week window, and the whole history) and `report` of the newest week.
+bench_trends() {
+  local store=$1 week
+  week=$("$bin" trends --store "$store" --weeks 1 --format csv 2>/dev/null | sed -n 1p | cut -d, -f5)
+  printf "    %-48s %9s\n" "trends and report (median of 5)" "cli_ms"
+  for by in task dataset method limitation-kind; do
+    printf "    %-48s %9s\n" "trends --by $by" "$(median_ms "$bin" trends --store "$store" --by "$by" --format csv)"
+  done
+  printf "    %-48s %9s\n" "trends --format svg" "$(median_ms "$bin" trends --store "$store" --format svg)"
+  printf "    %-48s %9s\n" "trends --weeks 520 (whole history)" "$(median_ms "$bin" trends --store "$store" --weeks 520 --format csv)"
+  printf "    %-48s %9s\n" "report --week $week (html)" "$(median_ms "$bin" report --store "$store" --week "$week")"
+  printf "    %-48s %9s\n" "report --week $week --format md" "$(median_ms "$bin" report --store "$store" --week "$week" --format md)"
+}
 
 printf "%-8s %8s %9s %9s %8s %9s %10s %9s %7s %8s %9s\n" \
   papers MB build_s papers/s triples triples/s extract_MB/s rss_MB ox_s ratio noop_s
@@ -77,6 +100,7 @@ for n in "${sizes[@]}"; do
     printf "    %-32s %9s %9s\n" "$(basename "$q")" "$ms" "$http_ms"
   done
   kill "$server"; wait "$server" 2>/dev/null || true
+  bench_trends "$store"
   if [ -n "$oxigraph" ] && [ "$n" -le "${BENCH_PUSH_MAX:-10000}" ]; then
     rm -rf "$work/remote-$n"
     "$oxigraph" serve --location "$work/remote-$n" --bind "127.0.0.1:$port" --union-default-graph 2>/dev/null &

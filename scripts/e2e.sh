@@ -4,8 +4,9 @@
 # against it. Needs a release binary (cargo build --release), /usr/bin/chromium and node; when Chromium,
 # node or the test's npm packages are missing it fails ("e2e: FAILED — <reason>", exit 1), unless
 # PAPERKG_SKIP_BROWSER=1 asks it to skip (then "e2e: SKIPPED — <reason>", exit 0).
-# Usage: scripts/e2e.sh            (the screenshot goes to a temporary folder)
-#        E2E_SCREENSHOT=docs/serve.png scripts/e2e.sh
+# Then tests/e2e/report.mjs follows the page's link to the weekly report of 2025-W20 and checks it.
+# Usage: scripts/e2e.sh            (the screenshots go to a temporary folder)
+#        E2E_SCREENSHOT=docs/serve.png E2E_REPORT_SCREENSHOT=docs/report.png scripts/e2e.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -83,10 +84,13 @@ done
 
 status=0
 node tests/e2e/page.mjs "$base/" "${E2E_SCREENSHOT:-$tmp/serve.png}" || status=$?
+if [ "$status" -eq 0 ]; then
+  node tests/e2e/report.mjs "$base/" "${E2E_REPORT_SCREENSHOT:-$tmp/report.png}" || status=$?
+fi
 if [ "$status" -ne 0 ]; then
   echo "--- server log ---" >&2
   tail -n 40 "$tmp/serve.log" >&2
-  echo "e2e: FAILED (page.mjs exited $status) after $((SECONDS - started)) s" >&2
+  echo "e2e: FAILED (page.mjs or report.mjs exited $status) after $((SECONDS - started)) s" >&2
   exit "$status"
 fi
 echo "e2e: passed in $((SECONDS - started)) s"

@@ -39,4 +39,20 @@ pub enum Error {
     Render(String),
     #[error("push to {url}: {message}")]
     Push { url: String, message: String },
+    #[error("a week is written YYYY-Www (ISO 8601, e.g. 2025-W19), not {0:?}")]
+    Week(String),
+    #[error(
+        "no digest in {week} ({monday} to {sunday}); the store holds digests from {first} to {last}"
+    )]
+    EmptyWeek {
+        week: String,
+        monday: String,
+        sunday: String,
+        first: String,
+        last: String,
+    },
+    #[error("the store holds no digest; run `paperkg build` first")]
+    NoDigests,
+    #[error("chart: {0}")]
+    Chart(String),
 }

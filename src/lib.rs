@@ -18,7 +18,9 @@ pub mod export;
 pub mod push;
 pub mod rdf;
 pub mod ready;
+pub mod report;
 pub mod store;
+pub mod trends;
 pub mod views;
 
 pub use error::Error;

@@ -198,6 +198,37 @@ fn stats_refuses_odd_values() {
 }
 
 #[test]
+fn trends_and_report_refuse_odd_values() {
+    let t = ["trends", "--store", store()];
+    let r = ["report", "--store", store()];
+    let big = big();
+    refused(&[
+        case(&t, &["--weeks", "0"], "'0'"),
+        case(&t, &["--weeks", "-1"], "'-1'"),
+        case(
+            &t,
+            &["--weeks", "99999999999999999999"],
+            "'99999999999999999999'",
+        ),
+        case(&t, &["--top", "0"], "'0'"),
+        case(&t, &["--top", ""], "--top"),
+        case(&t, &["--by", "한국어"], "'한국어'"),
+        case(&t, &["--until", "2025-W54"], "\"2025-W54\""),
+        case(&t, &["--until", " "], "\" \""),
+        case(&t, &["--until", &big], "a week is written"),
+        case(&t, &["--recent", "-2"], "'-2'"),
+        case(&t, &["--format", "png"], "'png'"),
+        case(&r, &["--week", ""], "\"\""),
+        case(&r, &["--week", "2025-05-10"], "\"2025-05-10\""),
+        case(&r, &["--week", "２０２５-W19"], "\"２０２５-W19\""),
+        case(&r, &["--week", "2025-W19", "--weeks", "1"], "'1'"),
+        case(&r, &["--week", "2025-W19", "--top", "-3"], "'-3'"),
+        case(&r, &["--week", "2025-W19", "--format", "pdf"], "'pdf'"),
+        case(&r, &["--week", "1900-W01"], "no digest in 1900-W01"),
+    ]);
+}
+
+#[test]
 fn serve_refuses_odd_flags_before_listening() {
     let s = ["serve", "--store", store()];
     refused(&[
@@ -387,6 +418,18 @@ fn page_cases() -> Vec<Expect<'static>> {
         ),
         get("/views/%20.svg".into(), 404, "no view named"),
         get(format!("/api/{}", enc("한국어")), 404, "nothing at"),
+        get(
+            format!("/report/{}", enc("한국어")),
+            400,
+            "a week is written",
+        ),
+        get(
+            format!("/report/{}", "w".repeat(6000)),
+            400,
+            "a week is written",
+        ),
+        get("/report/2025-W00".into(), 400, "\"2025-W00\""),
+        get("/report/1900-W01".into(), 404, "no digest in 1900-W01"),
         get(format!("/api/{}", "z".repeat(6000)), 404, "nothing at"),
     ];
     // Odd but valid: a long Korean task that no paper addresses draws an empty picture.

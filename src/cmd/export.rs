@@ -138,7 +138,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn writer(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+pub fn writer(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match path {
         Some(p) => Box::new(std::io::BufWriter::new(
             File::create(p).with_context(|| format!("cannot create {}", p.display()))?,

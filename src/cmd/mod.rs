@@ -7,8 +7,10 @@ mod extract;
 mod output;
 mod push;
 mod query;
+mod report;
 mod serve;
 mod stats;
+mod trends;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +50,26 @@ enum Command {
     Serve(serve::Args),
     /// Send every graph of the store to a SPARQL 1.1 Graph Store Protocol server (Fuseki, GraphDB, Oxigraph …).
     Push(push::Args),
+    /// Papers per ISO week for the top tasks, datasets, methods or limitation kinds, and which rose or fell most.
+    ///
+    /// Weeks are ISO 8601 weeks (Monday to Sunday; 2025-W19 is 2025-05-05 to 2025-05-11). A paper
+    /// counts once in every week in whose digests it is listed. The window is the --weeks weeks ending
+    /// with --until (default: the week of the newest digest), never starting before the week of the
+    /// oldest digest. "Rising" and "falling" compare the last --recent weeks of the window (default:
+    /// half of it, rounded down) with the weeks before them: an entity's change is its mean papers per
+    /// week in the recent weeks minus that in the earlier weeks, each mean over the weeks that have
+    /// digests. Exit code 1, with a message and no output, when no paper of the window has any of what
+    /// --by counts (e.g. limitation kinds in a store built before kinds were read).
+    Trends(trends::Args),
+    /// The report of one ISO week (papers, datasets, baselines, limitation kinds, rising and falling tasks) as HTML or Markdown.
+    ///
+    /// The page lists the week's papers (each linked to its Hugging Face page) with their tasks, the
+    /// datasets they introduce, the baselines they compare with most, the limitation kinds found in two
+    /// or more of them, and the tasks that rose or fell most in that week against the mean of the weeks
+    /// before it (`trends --by task --until WEEK --recent 1`). The HTML page is self-contained: inline
+    /// style, inline SVG charts, no scripts, no outside resources. A week without digests is an error
+    /// (exit 2) naming the dates the store holds.
+    Report(report::Args),
 }
 
 /// Where the store lives; shared by every subcommand that uses one.
@@ -68,6 +90,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Stats(a) => stats::run(a)?,
         Command::Serve(a) => serve::run(a)?,
         Command::Push(a) => push::run(a)?,
+        Command::Trends(a) => trends::run(a)?,
+        Command::Report(a) => report::run(a)?,
     };
     Ok(ExitCode::from(code))
 }

@@ -1,5 +1,6 @@
 //! The HTTP side of `paperkg serve`: the SPARQL 1.1 Protocol at `/sparql`, the web page at `/` with
-//! its ready queries (`/api/queries`), and pictures of the graph views (`/views/{name}.svg`).
+//! its ready queries (`/api/queries`), pictures of the graph views (`/views/{name}.svg`), and the weekly
+//! reports (`/report/2025-W19`, with the weeks that have digests at `/api/weeks`).
 //!
 //! [`Endpoint::handle`] turns one request into one response and never panics on what a client sends:
 //! a bad query or parameter is a 400 naming it, an update on a read-only endpoint or from a page of
@@ -11,6 +12,7 @@ pub mod negotiate;
 mod params;
 mod pool;
 mod protocol;
+mod report;
 mod web;
 
 use std::net::{IpAddr, SocketAddr};
@@ -52,6 +54,9 @@ pub struct Endpoint {
 
 /// The header that marks an answer cut at [`Config::max_rows`].
 pub const TRUNCATED_HEADER: &str = "paperkg-truncated";
+
+/// Where the weekly reports are: `/report/2025-W19`.
+const REPORT_PREFIX: &str = "/report/";
 
 /// Longest query or update text accepted in a request body.
 const MAX_BODY: u64 = 1 << 20;
@@ -133,6 +138,13 @@ impl Endpoint {
             _ if !get => not_allowed("GET"),
             "/api/queries" => web::ready_queries(),
             "/api/views" => web::view_names(),
+            "/api/weeks" => {
+                let store = self.store.clone();
+                let list = move || report::weeks(&store);
+                self.pool
+                    .run(CancellationToken::new(), self.config.timeout, list)
+            }
+            _ if path.starts_with(REPORT_PREFIX) => self.report(&path[REPORT_PREFIX.len()..]),
             _ => match path
                 .strip_prefix("/views/")
                 .and_then(|p| p.strip_suffix(".svg"))
@@ -149,6 +161,20 @@ impl Endpoint {
                 },
                 None => web::asset(&path),
             },
+        }
+    }
+
+    /// A `/report/{week}` request: the weekly report as a page, drawn on a worker.
+    fn report(&self, week: &str) -> Reply {
+        match report::request(week) {
+            Ok(config) => {
+                let store = self.store.clone();
+                // Like views, a report runs the store's own queries: it is waited for, not cancelled.
+                let draw = move || report::page(&store, &config);
+                self.pool
+                    .run(CancellationToken::new(), self.config.timeout, draw)
+            }
+            Err(reply) => reply,
         }
     }
 

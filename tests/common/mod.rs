@@ -243,3 +243,32 @@ pub fn raw_post(base: &str, headers: &[(&str, &str)], body: &str) -> Raw {
         body: body.to_owned(),
     }
 }
+
+/// Gives every limitation of the sample store the kind `cost`, labelled in English and Korean, and
+/// every limitation whose label speaks of data the kind `data` too, the way the limitation-kind
+/// scheme will (`?l pk:kind ?k`, `?k skos:prefLabel`).
+pub fn add_kinds(store: &Path) {
+    let kind = "https://w3id.org/paperkg/id/limitation-kind/";
+    let update = format!(
+        "PREFIX pk: <https://w3id.org/paperkg/ontology#>
+         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+         INSERT DATA {{ GRAPH <https://w3id.org/paperkg/id/test-kinds> {{
+           <{kind}cost> skos:prefLabel \"computational cost\"@en , \"계산 비용\"@ko .
+           <{kind}data> skos:prefLabel \"데이터 한계\"@ko . }} }} ;
+         INSERT {{ GRAPH ?g {{ ?l pk:kind <{kind}cost> }} }} WHERE {{ GRAPH ?g {{ ?p pk:hasLimitation ?l }} }} ;
+         INSERT {{ GRAPH ?g {{ ?l pk:kind <{kind}data> }} }}
+         WHERE {{ GRAPH ?g {{ ?p pk:hasLimitation ?l . ?l rdfs:label ?label FILTER(CONTAINS(?label, \"데이터\")) }} }}"
+    );
+    run_ok(store, &["query", "--allow-update", &update]);
+}
+
+/// Runs paperkg with the arguments and the store, and returns its output, whatever its exit code.
+pub fn run(store: &Path, args: &[&str]) -> Output {
+    paperkg()
+        .args(args)
+        .arg("--store")
+        .arg(store)
+        .output()
+        .expect("paperkg runs")
+}

@@ -4,9 +4,8 @@
 // Usage: node tests/e2e/page.mjs <base-url> <screenshot.png>
 // Prints one line per check passed; on the first failed check prints "FAIL: …" and exits 1.
 
-import { chromium } from "playwright-core";
-import { readFile, mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFile } from "node:fs/promises";
+import { CheckFailed, check, finish, launch, pass, screenshot } from "./check.mjs";
 
 const [base, screenshotPath] = process.argv.slice(2);
 if (!base || !screenshotPath) {
@@ -14,30 +13,10 @@ if (!base || !screenshotPath) {
   process.exit(2);
 }
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const QUERY_NAME = "datasets-by-papers";
 const VIEW_NAME = "task-dataset";
 const WAIT_MS = 30_000;
 const BROKEN_QUERY = "SELECT ?s WHERE {\n  ?s ?p ?o .\n  FILTER(?o = \n}\n";
-
-// A failed check: its message is printed as is.
-class CheckFailed extends Error {}
-
-function check(condition, message) {
-  if (!condition) throw new CheckFailed(message);
-}
-
-function pass(message) {
-  console.log(`ok   ${message}`);
-}
 
 const url = (path) => new URL(path, base).href;
 
@@ -132,11 +111,7 @@ async function main() {
   const bindings = expected.results.bindings;
   check(bindings.length > 0, `the server's answer to ${QUERY_NAME} has no rows`);
 
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launch();
   const pageErrors = [];
   try {
     const context = await browser.newContext({
@@ -243,19 +218,11 @@ async function main() {
     check(pageErrors.length === 0, `the page threw: ${pageErrors.join("; ")}`);
     pass("no script error on the page");
 
-    await mkdir(dirname(screenshotPath), { recursive: true });
-    await page.screenshot({ path: screenshotPath, fullPage: true });
-    pass(`screenshot saved to ${screenshotPath}`);
+    await screenshot(page, screenshotPath);
   } finally {
     await browser.close();
   }
   console.log(`page: all checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err instanceof CheckFailed ? `FAIL: ${err.message}` : `FAIL: unexpected error: ${err.stack || err}`);
-    process.exit(1);
-  },
-);
+finish(main);

@@ -170,6 +170,18 @@ async function start() {
   } catch (err) {
     say(ui.graphStatus, `Could not load the view names. ${err.message}`, true);
   }
+  try {
+    const weeks = await (await fetchOk("api/weeks")).json();
+    const links = weeks.map((w) => {
+      const a = document.createElement("a");
+      a.href = `report/${encodeURIComponent(w)}`;
+      a.textContent = w;
+      return a;
+    });
+    document.getElementById("weeks").replaceChildren(...links);
+  } catch (err) {
+    document.getElementById("weeks").textContent = `Could not load the weeks. ${err.message}`;
+  }
 }
 
 start();
