@@ -61,6 +61,22 @@ bench_trends() {
   printf "    %-48s %9s\n" "report --week $week --format md" "$(median_ms "$bin" report --store "$store" --week "$week" --format md)"
 }
 
+# Whole-process medians (of 3) of the commands a person waits for: views, the table, centrality.
+bench_exports() {
+  local store=$1
+  printf "    %-40s %9s %9s\n" "export / stats (median of 3)" "ms" "rss_MB"
+  for args in "export full --top 50" "export dataset-cooccurrence --top 50" "export task-dataset --top 50" \
+              "export table" "stats --central task-dataset"; do
+    local runs
+    runs=$(for _ in 1 2 3; do
+      # shellcheck disable=SC2086 # the arguments are words on purpose
+      measure "$bin" $args --store "$store"
+    done)
+    printf "    %-40s %9.0f %9s\n" "$args" "$(echo "$runs" | awk '{ print $1 * 1000 }' | median)" \
+      "$(echo "$runs" | awk '{ print $2 }' | median)"
+  done
+}
+
 printf "%-8s %8s %9s %9s %8s %9s %10s %9s %7s %8s %9s\n" \
   papers MB build_s papers/s triples triples/s extract_MB/s rss_MB ox_s ratio noop_s
 for n in "${sizes[@]}"; do
@@ -100,6 +116,7 @@ for n in "${sizes[@]}"; do
     printf "    %-32s %9s %9s\n" "$(basename "$q")" "$ms" "$http_ms"
   done
   kill "$server"; wait "$server" 2>/dev/null || true
+  bench_exports "$store"
   bench_trends "$store"
   if [ -n "$oxigraph" ] && [ "$n" -le "${BENCH_PUSH_MAX:-10000}" ]; then
     rm -rf "$work/remote-$n"
