@@ -27,6 +27,7 @@ pub enum ViewKind {
     TaskDataset,
     MethodComparison,
     Full,
+    TaskLimitation,
 }
 
 impl ViewKind {
@@ -45,6 +46,7 @@ impl ViewKind {
             Self::TaskDataset => "task-dataset",
             Self::MethodComparison => "method-comparison",
             Self::Full => "full",
+            Self::TaskLimitation => "task-limitation",
         }
     }
 
@@ -68,16 +70,18 @@ pub enum NodeKind {
     Dataset,
     Method,
     Metric,
+    LimitationKind,
     Other,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 6] = [
+    pub const ALL: [NodeKind; 7] = [
         Self::Paper,
         Self::Task,
         Self::Dataset,
         Self::Method,
         Self::Metric,
+        Self::LimitationKind,
         Self::Other,
     ];
 
@@ -88,6 +92,7 @@ impl NodeKind {
             Some("Dataset") => Self::Dataset,
             Some("Method") => Self::Method,
             Some("Metric") => Self::Metric,
+            Some("LimitationKind") => Self::LimitationKind,
             _ => Self::Other,
         }
     }
@@ -99,6 +104,7 @@ impl NodeKind {
             Self::Dataset => "dataset",
             Self::Method => "method",
             Self::Metric => "metric",
+            Self::LimitationKind => "limitation_kind",
             Self::Other => "other",
         }
     }
@@ -300,7 +306,7 @@ mod tests {
             assert_eq!(value.get_name(), v.name());
             assert_eq!(ViewKind::from_name(v.name()), Some(v));
         }
-        assert_eq!(ViewKind::all().len(), 7);
+        assert_eq!(ViewKind::all().len(), 8);
         assert_eq!(ViewKind::from_name("table"), None);
     }
 }
