@@ -11,6 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use oxrdf::{NamedOrBlankNode, Term};
 use oxttl::TurtleParser;
 
+use super::variants::without_hangul_spaces;
 use crate::error::Error;
 use crate::ns::{RDFS, SKOS, limitation_kind_iri};
 
@@ -253,22 +254,7 @@ fn at(ttl: &str, needle: &str, message: String) -> Error {
 /// so each spaced part is looked for in both spellings (Latin case is ignored by the finder). It is
 /// also the form in which two cues are compared for being one.
 fn matching_form(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(i, &c)| {
-            !(c.is_whitespace()
-                && i > 0
-                && is_hangul(chars[i - 1])
-                && chars.get(i + 1).copied().is_some_and(is_hangul))
-        })
-        .map(|(_, &c)| c)
-        .collect()
-}
-
-fn is_hangul(c: char) -> bool {
-    ('가'..='힣').contains(&c)
+    without_hangul_spaces(text)
 }
 
 /// A Latin cue part is a whole word: no Latin letter or digit just before it, and none just after but
