@@ -77,6 +77,14 @@ struct Raw {
 impl LimitationKinds {
     /// Reads the scheme. Errors name the file and the line: the parser's line for bad Turtle, the line
     /// of the concept's first mention for a concept that breaks a rule of the scheme.
+    ///
+    /// ```
+    /// use paperkg_text::vocab::{LIMITATION_KINDS_TTL, LimitationKinds};
+    /// let lk = LimitationKinds::parse(LIMITATION_KINDS_TTL).unwrap();
+    /// assert!(lk.kinds.iter().any(|k| k.label == "latency" && k.pref_ko == "지연 시간"));
+    /// let e = LimitationKinds::parse("@prefix x: <").unwrap_err();
+    /// assert!(e.to_string().starts_with("ontology/limitation-kinds.ttl:1: "));
+    /// ```
     pub fn parse(ttl: &str) -> Result<LimitationKinds, Error> {
         let mut raw: BTreeMap<String, Raw> = BTreeMap::new();
         for triple in TurtleParser::new().for_slice(ttl.as_bytes()) {

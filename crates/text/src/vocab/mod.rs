@@ -128,7 +128,13 @@ impl Vocab {
         &self.lexicon_ttl
     }
 
-    /// The text of the limitation-kind scheme these word lists were read from.
+    /// The text of the limitation-kind scheme these word lists were read from, which `build` loads
+    /// into its own graph.
+    ///
+    /// ```
+    /// let vocab = paperkg_text::Vocab::embedded();
+    /// assert!(vocab.limitation_kinds_ttl().contains("scheme:limitation-kinds a skos:ConceptScheme"));
+    /// ```
     pub fn limitation_kinds_ttl(&self) -> &str {
         &self.limitation_kinds_ttl
     }
