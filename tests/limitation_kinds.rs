@@ -14,9 +14,9 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 ";
 
-/// The first column of every row of a query's answer (header dropped).
+/// The first column of every row of a query's answer (header dropped); the query gets [`PREFIXES`].
 fn column(store: &std::path::Path, query: &str) -> BTreeSet<String> {
-    query_csv(store, query)
+    query_csv(store, &format!("{PREFIXES}{query}"))
         .into_iter()
         .skip(1)
         .map(|r| r[0].clone())
@@ -28,15 +28,11 @@ fn every_item_has_a_kind_or_is_listed_as_unplaced() {
     let (_dir, store) = sample_store();
     let all = column(
         &store,
-        &format!(
-            "{PREFIXES}SELECT DISTINCT ?i WHERE {{ ?p pk:hasLimitation|pk:suggestsFutureWork ?i }}"
-        ),
+        "SELECT DISTINCT ?i WHERE { ?p pk:hasLimitation|pk:suggestsFutureWork ?i }",
     );
     let placed = column(
         &store,
-        &format!(
-            "{PREFIXES}SELECT DISTINCT ?i WHERE {{ ?p pk:hasLimitation|pk:suggestsFutureWork ?i . ?i pk:kind ?k }}"
-        ),
+        "SELECT DISTINCT ?i WHERE { ?p pk:hasLimitation|pk:suggestsFutureWork ?i . ?i pk:kind ?k }",
     );
     let table = query_csv(&store, "queries/unplaced-items.rq");
     let at = table[0]
@@ -69,29 +65,24 @@ fn every_cue_kept_as_evidence_is_a_cue_of_the_kind_it_supports() {
     let (_dir, store) = sample_store();
     // A cue of an item that is a hidden label of none of the item's kinds would be evidence for nothing,
     // and a kind with no such cue on the item would have no evidence at all.
-    let orphans = column(
-        &store,
-        &format!(
-            "{PREFIXES}SELECT ?i WHERE {{ ?i pk:kindCue ?cue .
-               FILTER NOT EXISTS {{ ?i pk:kind ?k . ?k skos:hiddenLabel ?cue }} }}"
+    for (query, what) in [
+        (
+            "SELECT ?i WHERE { ?i pk:kindCue ?cue . FILTER NOT EXISTS { ?i pk:kind ?k . ?k skos:hiddenLabel ?cue } }",
+            "cues without their kind",
         ),
-    );
-    assert!(orphans.is_empty(), "cues without their kind: {orphans:?}");
-    let bare = column(
-        &store,
-        &format!(
-            "{PREFIXES}SELECT ?i WHERE {{ ?i pk:kind ?k .
-               FILTER NOT EXISTS {{ ?i pk:kindCue ?cue . ?k skos:hiddenLabel ?cue }} }}"
+        (
+            "SELECT ?i WHERE { ?i pk:kind ?k . FILTER NOT EXISTS { ?i pk:kindCue ?cue . ?k skos:hiddenLabel ?cue } }",
+            "kinds without evidence",
         ),
-    );
-    assert!(bare.is_empty(), "kinds without evidence: {bare:?}");
+    ] {
+        let found = column(&store, query);
+        assert!(found.is_empty(), "{what}: {found:?}");
+    }
     // The kinds' labels come from the scheme graph.
     let labels = column(
         &store,
-        &format!(
-            "{PREFIXES}SELECT DISTINCT ?label WHERE {{ ?i pk:kind ?k . ?k a pk:LimitationKind ; rdfs:label ?label ;
-               skos:inScheme <https://w3id.org/paperkg/id/scheme/limitation-kinds> }}"
-        ),
+        "SELECT DISTINCT ?label WHERE { ?i pk:kind ?k . ?k a pk:LimitationKind ; rdfs:label ?label ;
+           skos:inScheme <https://w3id.org/paperkg/id/scheme/limitation-kinds> }",
     );
     assert!(labels.contains("compute cost"), "{labels:?}");
     assert!(labels.len() >= 10, "{labels:?}");
