@@ -33,7 +33,10 @@ macro_rules! ready {
 pub const ALL: &[ReadyQuery] = ready![
     "baselines-most-beaten",
     "datasets-by-papers",
+    "future-answers-limitation",
     "introduced",
+    "limitation-kinds-per-task",
+    "limitation-kinds-per-week",
     "paper-appearances",
     "papers-by-task-family",
     "papers-per-digest",
@@ -43,6 +46,7 @@ pub const ALL: &[ReadyQuery] = ready![
     "results-on-dataset",
     "shared-baselines",
     "tasks-and-datasets",
+    "unplaced-items",
 ];
 
 /// The ready query of that name.

@@ -119,15 +119,15 @@ fn pushed_store_answers_the_ready_queries_like_the_local_one() {
     assert_eq!(code, Some(0), "{report}{err}");
     let graphs = report.lines().count() - 1;
     assert_eq!(
-        graphs, 9,
-        "6 digests, entities, ontology, lexicon:\n{report}"
+        graphs, 10,
+        "6 digests, entities, ontology, lexicon, limitation kinds:\n{report}"
     );
     assert!(
         report
             .lines()
             .last()
             .unwrap()
-            .starts_with("pushed 9 of 9 graphs"),
+            .starts_with("pushed 10 of 10 graphs"),
         "{report}"
     );
 
@@ -223,11 +223,11 @@ fn retries_passing_failures_and_reports_refusals() {
         "a refusal is not retried: {refused}"
     );
     assert!(
-        report.contains("pushed 8 of 9 graphs") && report.contains("; 2 retries"),
+        report.contains("pushed 9 of 10 graphs") && report.contains("; 2 retries"),
         "{report}"
     );
     let seen = seen.lock().unwrap();
-    assert_eq!(seen.len(), 11, "9 graphs plus 2 retries");
+    assert_eq!(seen.len(), 12, "10 graphs plus 2 retries");
     for (method, uri, content_type) in seen.iter() {
         assert_eq!(
             (method.as_str(), content_type.as_str()),
@@ -246,7 +246,7 @@ fn an_endpoint_nobody_answers_fails_after_the_retries() {
     let endpoint = format!("http://127.0.0.1:{}/store", free_port());
     let (code, report, _) = push(&store, &endpoint, &["--retries", "1", "--quiet"]);
     assert_eq!(code, Some(2), "{report}");
-    assert!(report.contains("pushed 0 of 9 graphs"), "{report}");
+    assert!(report.contains("pushed 0 of 10 graphs"), "{report}");
     let first = report.lines().next().unwrap();
     assert!(
         first.contains("no answer\t2 attempts") && first.contains("FAILED"),

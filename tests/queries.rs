@@ -192,3 +192,73 @@ fn every_ready_query_answers_its_golden_rows() {
         insta::assert_snapshot!(format!("ready_{stem}"), String::from_utf8(out).unwrap());
     }
 }
+
+#[test]
+fn limitation_kind_queries_answer_what_the_samples_say() {
+    let (_dir, store) = sample_store();
+    let ask = |q: &str| {
+        query_csv(
+            &store,
+            &format!(
+                "PREFIX pk: <https://w3id.org/paperkg/ontology#>\nPREFIX fabio: <http://purl.org/spar/fabio/>\n{q}"
+            ),
+        )
+    };
+
+    // Task–kind pairs of 2+ papers, as many as a plain count finds.
+    let per_task = rows(&store, "limitation-kinds-per-task.rq");
+    let pairs = ask(
+        "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?t ?k WHERE { ?p pk:addressesTask ?t ; pk:hasLimitation ?l . ?l pk:kind ?k }
+           GROUP BY ?t ?k HAVING (COUNT(DISTINCT ?p) >= 2) } }",
+    );
+    assert_eq!(per_task.len().to_string(), pairs[1][0]);
+    assert!(
+        per_task
+            .iter()
+            .any(|r| r["taskLabel"] == "reasoning" && r["kindLabel"] == "generalisation")
+    );
+
+    // The samples span two ISO weeks: 2025-05-06 … -10 and 2025-05-12 … -14.
+    let per_week = rows(&store, "limitation-kinds-per-week.rq");
+    let weeks: std::collections::BTreeSet<(&str, &str)> = per_week
+        .iter()
+        .map(|r| (r["week"].as_str(), r["weekStart"].as_str()))
+        .collect();
+    assert_eq!(
+        weeks.into_iter().collect::<Vec<_>>(),
+        [("2025-W19", "2025-05-05"), ("2025-W20", "2025-05-12")]
+    );
+    let cost = per_week
+        .iter()
+        .find(|r| r["week"] == "2025-W20" && r["kindLabel"] == "compute cost")
+        .expect("compute cost in week 20");
+    let independent = ask(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {
+           VALUES ?g { <https://w3id.org/paperkg/id/digest/2025-05-12> <https://w3id.org/paperkg/id/digest/2025-05-13>
+                       <https://w3id.org/paperkg/id/digest/2025-05-14> }
+           ?i prov:wasDerivedFrom ?g ; pk:kind <https://w3id.org/paperkg/id/limitation-kind/computecost> .
+           ?p pk:hasLimitation|pk:suggestsFutureWork ?i }",
+    );
+    assert_eq!(cost["papers"], independent[1][0]);
+
+    // Each kind's example pair is two different papers, one with the kind as a limitation, the other
+    // as a future direction.
+    let answers = rows(&store, "future-answers-limitation.rq");
+    assert!(answers.iter().any(|r| r["kindLabel"] == "compute cost"));
+    for r in &answers {
+        assert_ne!(r["limitationExample"], r["futureExample"], "{r:?}");
+        for (id, prop) in [
+            (&r["limitationExample"], "hasLimitation"),
+            (&r["futureExample"], "suggestsFutureWork"),
+        ] {
+            let q = format!(
+                "SELECT (COUNT(*) AS ?n) WHERE {{ ?p fabio:hasArXivID \"{id}\" ; pk:{prop} ?i . ?i pk:kind <{}> }}",
+                r["kind"]
+            );
+            assert_ne!(ask(&q)[1][0], "0", "{r:?}: {prop}");
+        }
+    }
+
+    let unplaced = rows(&store, "unplaced-items.rq");
+    assert!(!unplaced.is_empty() && unplaced.iter().all(|r| !r["text"].is_empty()));
+}

@@ -284,7 +284,7 @@ fn page_ready_queries_and_views() {
         ready("datasets-by-papers")
     );
     let views = json(&http("GET", &format!("{}/api/views", s.base), &[], "").body);
-    assert_eq!(views.as_array().unwrap().len(), 7);
+    assert_eq!(views.as_array().unwrap().len(), 8);
 
     let svg = http(
         "GET",

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use common::{paperkg, query_csv, run_ok, sample_store};
 
-const VIEWS: [&str; 7] = [
+const VIEWS: [&str; 8] = [
     "paper-dataset",
     "paper-task",
     "paper-baseline",
@@ -15,6 +15,7 @@ const VIEWS: [&str; 7] = [
     "task-dataset",
     "method-comparison",
     "full",
+    "task-limitation",
 ];
 
 #[test]
@@ -70,6 +71,10 @@ fn weights_equal_plain_sparql_counts() {
         (
             "task-dataset",
             "?p pk:addressesTask <A> ; pk:usesDataset <B> .",
+        ),
+        (
+            "task-limitation",
+            "?p pk:addressesTask <A> ; pk:hasLimitation ?l . ?l pk:kind <B> .",
         ),
     ];
     for (view, pattern) in checks {

@@ -102,7 +102,7 @@ pub fn run(
     on: &mut dyn FnMut(Event),
 ) -> Result<Report, Error> {
     let extractor = extractor(vocab);
-    store.put_vocabulary(vocab.lexicon_ttl())?;
+    store.put_vocabulary(vocab)?;
     let mut report = Report::default();
     for e in &inputs.unreadable {
         on(Event::Skipped(e));

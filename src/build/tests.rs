@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Event, Options, Report, collect, run};
 use crate::store::Store;
-use crate::vocab::{LEXICON_TTL, RULES_TOML, Vocab};
+use crate::vocab::{LEXICON_TTL, LIMITATION_KINDS_TTL, RULES_TOML, Vocab};
 
 /// The sample digests of data/.
 fn data() -> PathBuf {
@@ -41,7 +41,12 @@ fn quads(store: &Store) -> BTreeSet<String> {
 /// The word lists with one more dataset: "WebGen-Bench" becomes a lexicon concept with a Korean label.
 fn grown_vocab() -> Vocab {
     let extra = "\ndataset:webgenbench a skos:Concept ;\n    skos:inScheme scheme:datasets ;\n    skos:prefLabel \"WebGen-Bench\"@en , \"웹젠 벤치\"@ko .\n";
-    Vocab::from_sources(RULES_TOML, &format!("{LEXICON_TTL}{extra}")).unwrap()
+    Vocab::from_sources(
+        RULES_TOML,
+        &format!("{LEXICON_TTL}{extra}"),
+        LIMITATION_KINDS_TTL,
+    )
+    .unwrap()
 }
 
 #[test]

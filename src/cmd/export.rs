@@ -17,7 +17,8 @@ pub struct Args {
     #[command(flatten)]
     store: StoreArg,
     /// What to export: a view (paper-dataset, paper-task, paper-baseline, dataset-cooccurrence,
-    /// task-dataset, method-comparison, full) or `table` (one row per paper, for spreadsheets).
+    /// task-dataset, method-comparison, full, task-limitation) or `table` (one row per paper, for
+    /// spreadsheets).
     #[arg(value_name = "VIEW", value_parser = target_parser())]
     view: Target,
     /// Output format of a view. CSV writes two files, nodes.csv and edges.csv, into the -o folder.

@@ -17,6 +17,7 @@ fn style(kind: NodeKind) -> (&'static str, &'static str) {
         NodeKind::Dataset => ("cylinder", "#d5f0d0"),
         NodeKind::Method => ("box", "#f6d5e5"),
         NodeKind::Metric => ("diamond", "#efe6b3"),
+        NodeKind::LimitationKind => ("hexagon", "#f4cccc"),
         NodeKind::Other => ("plaintext", "#eeeeee"),
     }
 }

@@ -252,6 +252,15 @@ impl Writer {
         self.add(node, rdf::TYPE, pk(class));
         self.add(node, rdfs::LABEL, Literal::new_simple_literal(&it.label));
         self.provenance(node, &it.text, it.section.name(), it.line, digest);
+        // The kinds are concepts of the scheme graph (ns::LIMITATION_KINDS_GRAPH); each cue is written
+        // as the scheme lists it, so that `?kind skos:hiddenLabel ?cue` tells which kind it supports.
+        for k in &it.kinds {
+            self.add(node, pk("kind"), NamedNode::new_unchecked(&k.iri));
+            for c in &k.cues {
+                let cue = Literal::new_language_tagged_literal_unchecked(&c.text, &c.lang);
+                self.add(node, pk("kindCue"), cue);
+            }
+        }
     }
 
     fn provenance(

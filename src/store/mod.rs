@@ -17,10 +17,10 @@ use oxigraph::model::{NamedNodeRef, Term};
 use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 
 use crate::error::Error;
-use crate::ns::{self, LEXICON_GRAPH, ONTOLOGY_GRAPH, digest_iri};
+use crate::ns::{self, LEXICON_GRAPH, LIMITATION_KINDS_GRAPH, ONTOLOGY_GRAPH, digest_iri};
 use crate::rdf::{DigestGraph, Stamp};
 use crate::shared::sha256_hex;
-use crate::vocab::ONTOLOGY_TTL;
+use crate::vocab::{ONTOLOGY_TTL, Vocab};
 
 /// What happened to one digest in [`Store::put`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,11 +111,15 @@ impl Store {
         }
     }
 
-    /// Loads the ontology and the lexicon (the text of `lexicon.ttl` that extraction used) into their
-    /// graphs, replacing what was there. Graphs whose content hash matches are left alone, so that a
-    /// no-op build stays fast.
-    pub fn put_vocabulary(&self, lexicon_ttl: &str) -> Result<(), Error> {
-        for (graph, ttl) in [(ONTOLOGY_GRAPH, ONTOLOGY_TTL), (LEXICON_GRAPH, lexicon_ttl)] {
+    /// Loads the ontology, the lexicon and the limitation-kind scheme (the texts that extraction used)
+    /// into their graphs, replacing what was there. Graphs whose content hash matches are left alone,
+    /// so that a no-op build stays fast.
+    pub fn put_vocabulary(&self, vocab: &Vocab) -> Result<(), Error> {
+        for (graph, ttl) in [
+            (ONTOLOGY_GRAPH, ONTOLOGY_TTL),
+            (LEXICON_GRAPH, vocab.lexicon_ttl()),
+            (LIMITATION_KINDS_GRAPH, vocab.limitation_kinds_ttl()),
+        ] {
             let g = NamedNodeRef::new_unchecked(graph);
             let hash = sha256_hex(ttl.as_bytes());
             if self.graph_hash(g)?.as_deref() == Some(hash.as_str()) {

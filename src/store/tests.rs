@@ -134,7 +134,7 @@ fn prune_removes_the_graphs_not_kept() {
 fn prune_keeps_the_vocabulary_graphs() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    store.put_vocabulary(crate::vocab::LEXICON_TTL).unwrap();
+    store.put_vocabulary(&crate::Vocab::embedded()).unwrap();
     let vocabulary = store.len().unwrap();
     assert!(vocabulary > 0);
     store.put(&graph("2025-05-10", "A-Net: 분류")).unwrap();
@@ -155,7 +155,7 @@ fn digest_dates_are_sorted() {
     for date in ["2025-05-14", "2025-05-06", "2025-05-10"] {
         store.put(&graph(date, "A-Net: 분류")).unwrap();
     }
-    store.put_vocabulary(crate::vocab::LEXICON_TTL).unwrap();
+    store.put_vocabulary(&crate::Vocab::embedded()).unwrap();
     assert_eq!(
         store.digest_dates().unwrap(),
         ["2025-05-06", "2025-05-10", "2025-05-14"]

@@ -28,6 +28,7 @@ pub enum ViewKind {
     TaskDataset,
     MethodComparison,
     Full,
+    TaskLimitation,
 }
 
 impl ViewKind {
@@ -46,6 +47,7 @@ impl ViewKind {
             Self::TaskDataset => "task-dataset",
             Self::MethodComparison => "method-comparison",
             Self::Full => "full",
+            Self::TaskLimitation => "task-limitation",
         }
     }
 
@@ -69,16 +71,18 @@ pub enum NodeKind {
     Dataset,
     Method,
     Metric,
+    LimitationKind,
     Other,
 }
 
 impl NodeKind {
-    pub const ALL: [NodeKind; 6] = [
+    pub const ALL: [NodeKind; 7] = [
         Self::Paper,
         Self::Task,
         Self::Dataset,
         Self::Method,
         Self::Metric,
+        Self::LimitationKind,
         Self::Other,
     ];
 
@@ -89,6 +93,7 @@ impl NodeKind {
             Some("Dataset") => Self::Dataset,
             Some("Method") => Self::Method,
             Some("Metric") => Self::Metric,
+            Some("LimitationKind") => Self::LimitationKind,
             _ => Self::Other,
         }
     }
@@ -100,6 +105,7 @@ impl NodeKind {
             Self::Dataset => "dataset",
             Self::Method => "method",
             Self::Metric => "metric",
+            Self::LimitationKind => "limitation_kind",
             Self::Other => "other",
         }
     }
@@ -382,7 +388,7 @@ mod tests {
             assert_eq!(value.get_name(), v.name());
             assert_eq!(ViewKind::from_name(v.name()), Some(v));
         }
-        assert_eq!(ViewKind::all().len(), 7);
+        assert_eq!(ViewKind::all().len(), 8);
         assert_eq!(ViewKind::from_name("table"), None);
     }
 }

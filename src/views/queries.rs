@@ -63,6 +63,11 @@ pub fn query(kind: ViewKind, filter: &Filter) -> String {
                ?p pk:introduces ?a ; pk:comparesWith ?b . ?a a pk:Method . FILTER(?a != ?b) }} GROUP BY ?a ?b",
             papers(filter)
         ),
+        ViewKind::TaskLimitation => format!(
+            "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) (\"limited_by\" AS ?rel) WHERE {{ {}
+               ?p pk:addressesTask ?a ; pk:hasLimitation ?l . ?l pk:kind ?b . }} GROUP BY ?a ?b",
+            papers(filter)
+        ),
         ViewKind::Full => format!(
             "SELECT DISTINCT ?a ?b (1 AS ?w) ?rel WHERE {{ {} BIND(?p AS ?a)
                {{ ?p pk:addressesTask ?b . BIND(\"addresses\" AS ?rel) }}

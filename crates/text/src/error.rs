@@ -23,4 +23,10 @@ pub enum Error {
     NoEntries { path: PathBuf, hint: &'static str },
     #[error("ontology/{file}: {message}")]
     Vocab { file: &'static str, message: String },
+    #[error("ontology/{file}:{line}: {message}")]
+    VocabAt {
+        file: &'static str,
+        line: usize,
+        message: String,
+    },
 }

@@ -20,7 +20,7 @@ pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 /// Every prefix paperkg names, shortest-first within a namespace family so that `paper:` wins over `id`.
-pub const PREFIXES: [(&str, &str); 13] = [
+pub const PREFIXES: [(&str, &str); 14] = [
     ("pk", PK),
     ("paper", "https://w3id.org/paperkg/id/paper/"),
     ("digest", "https://w3id.org/paperkg/id/digest/"),
@@ -28,6 +28,7 @@ pub const PREFIXES: [(&str, &str); 13] = [
     ("method", "https://w3id.org/paperkg/id/method/"),
     ("task", "https://w3id.org/paperkg/id/task/"),
     ("metric", "https://w3id.org/paperkg/id/metric/"),
+    ("kind", "https://w3id.org/paperkg/id/limitation-kind/"),
     ("xsd", XSD),
     ("fabio", FABIO),
     ("dcterms", DCTERMS),
@@ -47,6 +48,8 @@ pub const LEXICON_GRAPH: &str = "https://w3id.org/paperkg/id/lexicon";
 pub const ENTITIES_GRAPH: &str = "https://w3id.org/paperkg/id/entities";
 /// Where the lexicon's concept schemes live (`…/scheme/tasks` …).
 pub const SCHEME: &str = "https://w3id.org/paperkg/id/scheme/";
+/// Graph that holds `ontology/limitation-kinds.ttl`, the scheme `…/scheme/limitation-kinds`.
+pub const LIMITATION_KINDS_GRAPH: &str = "https://w3id.org/paperkg/id/limitation-kinds";
 
 /// `PREFIX` lines for SPARQL, one per entry of [`PREFIXES`].
 ///
@@ -147,6 +150,16 @@ pub fn paper_arxiv_id(iri: &str) -> Option<&str> {
 /// The IRI minted for a name the lexicon lacks: `{ID}{kind}/{slug}`, e.g. `…/dataset/webgenbench`.
 pub fn minted(kind_path: &str, name: &str) -> NamedNode {
     node(format!("{ID}{kind_path}/{}", slug(name)))
+}
+
+/// The IRI of a limitation kind, from its English preferred label: `…/limitation-kind/{slug}`.
+///
+/// ```
+/// let iri = paperkg_text::ns::limitation_kind_iri("compute cost");
+/// assert_eq!(iri.as_str(), "https://w3id.org/paperkg/id/limitation-kind/computecost");
+/// ```
+pub fn limitation_kind_iri(label: &str) -> NamedNode {
+    node(format!("{ID}limitation-kind/{}", slug(label)))
 }
 
 /// The IRI of the `n`-th result, limitation or future direction that the digest of `date` says of a

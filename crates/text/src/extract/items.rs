@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::item_kinds::{ItemKind, item_kinds};
 use super::text::{Piece, clip, piece, sentences};
 use crate::digest::Section;
 use crate::shared::SectionKind;
@@ -16,6 +17,8 @@ pub struct Item {
     pub text: String,
     pub line: usize,
     pub section: SectionKind,
+    /// The limitation kinds its words place it in (none when no cue matches), with their cues.
+    pub kinds: Vec<ItemKind>,
 }
 
 /// Longest label, in characters, made from a sentence that has no bold label.
@@ -34,7 +37,7 @@ pub fn items(section: &Section, vocab: &Vocab) -> Vec<Item> {
             }
             for s in sentences(&p.text) {
                 if keeps(s, vocab) {
-                    out.push(item(p.label.as_deref(), s, p.no, section.kind));
+                    out.push(item(p.label.as_deref(), s, p.no, section.kind, vocab));
                 }
             }
         }
@@ -51,7 +54,7 @@ pub fn items(section: &Section, vocab: &Vocab) -> Vec<Item> {
         } else {
             p.text.clone()
         };
-        out.push(item(p.label.as_deref(), &text, p.no, section.kind));
+        out.push(item(p.label.as_deref(), &text, p.no, section.kind, vocab));
     }
     out
 }
@@ -66,16 +69,21 @@ fn keeps(sentence: &str, vocab: &Vocab) -> bool {
     !s.is_empty() && !intro && !closing && !vocab.is_none_given(s)
 }
 
-fn item(label: Option<&str>, text: &str, line: usize, section: SectionKind) -> Item {
-    let label = match label {
-        Some(l) if !l.is_empty() => l.to_owned(),
-        _ => clip(text.trim_end_matches(['.', '。']), LABEL_CHARS),
+fn item(label: Option<&str>, text: &str, line: usize, section: SectionKind, vocab: &Vocab) -> Item {
+    // A heading the summariser wrote is searched for cues with the sentence; a label clipped from the
+    // sentence adds nothing to it.
+    let heading = label.filter(|l| !l.is_empty());
+    let kinds = item_kinds(heading.unwrap_or(""), text, vocab);
+    let label = match heading {
+        Some(l) => l.to_owned(),
+        None => clip(text.trim_end_matches(['.', '。']), LABEL_CHARS),
     };
     Item {
         label,
         text: text.to_owned(),
         line,
         section,
+        kinds,
     }
 }
 
@@ -319,6 +327,32 @@ mod tests {
             ],
         );
         assert_eq!(labels(&got), ["실제 환경에서의 적용"]);
+    }
+
+    #[test]
+    fn each_item_keeps_the_kinds_its_cues_place_it_in() {
+        let got = read(
+            SectionKind::Limitations,
+            &[
+                "- **계산 비용**: 학습에 많은 GPU가 필요합니다.",
+                "- **자동화 전략**: 더 정교한 전략이 필요합니다.",
+            ],
+        );
+        let kinds: Vec<Vec<&str>> = got
+            .iter()
+            .map(|i| i.kinds.iter().map(|k| k.label.as_str()).collect())
+            .collect();
+        assert_eq!(kinds, [vec!["compute cost"], vec![]]);
+        let cues: Vec<&str> = got[0].kinds[0]
+            .cues
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(
+            cues,
+            ["계산 비용", "GPU"],
+            "the heading's cue and the sentence's"
+        );
     }
 
     #[test]

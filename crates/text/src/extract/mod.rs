@@ -4,6 +4,7 @@
 //! came from, so that a person can check the graph against the digest.
 
 mod entities;
+mod item_kinds;
 mod items;
 mod link;
 mod names;
@@ -19,6 +20,7 @@ use crate::shared::SectionKind;
 use crate::vocab::{Scheme, Vocab};
 
 pub use entities::{Entities, Mention};
+pub use item_kinds::{ItemKind, item_kinds};
 pub use items::Item;
 pub use link::{Kind, Link, concept, link};
 pub use names::{Span, is_model_shaped, spans};

@@ -1,10 +1,12 @@
-//! The word lists of `ontology/`: section names, cue words and name rules (`rules.toml`) and the SKOS
-//! lexicon of tasks, datasets, methods and metrics (`lexicon.ttl`).
+//! The word lists of `ontology/`: section names, cue words and name rules (`rules.toml`), the SKOS
+//! lexicon of tasks, datasets, methods and metrics (`lexicon.ttl`) and the SKOS scheme of limitation
+//! kinds with their cue words (`limitation-kinds.ttl`).
 //!
 //! They are compiled into the binary and parsed once into a [`Vocab`], which every stage borrows. Code
 //! holds rules; this module only answers "is this word in that list".
 
 mod lexicon;
+mod limitation_kinds;
 mod rules;
 mod units;
 mod variants;
@@ -17,6 +19,7 @@ use crate::error::Error;
 use crate::shared::{SectionKind, sha256_hex};
 
 pub use lexicon::{Concept, Lexicon, Scheme};
+pub use limitation_kinds::{Cue, LimitationKind, LimitationKinds, PAIR_GAP};
 pub use rules::Rules;
 pub use units::UnitPatterns;
 pub use variants::Variants;
@@ -27,6 +30,8 @@ pub const ONTOLOGY_TTL: &str = include_str!("../../../../ontology/paperkg.ttl");
 pub const LEXICON_TTL: &str = include_str!("../../../../ontology/lexicon.ttl");
 /// The rules file, embedded likewise.
 pub const RULES_TOML: &str = include_str!("../../../../ontology/rules.toml");
+/// The scheme of limitation kinds, embedded likewise.
+pub const LIMITATION_KINDS_TTL: &str = include_str!("../../../../ontology/limitation-kinds.ttl");
 
 /// Hex digits of each word list's SHA-256 kept in the fingerprint: enough to tell two versions apart.
 const FINGERPRINT_HEX: usize = 16;
@@ -46,6 +51,7 @@ pub enum ExperimentItem {
 pub struct Vocab {
     pub rules: Rules,
     pub lexicon: Lexicon,
+    pub limitation_kinds: LimitationKinds,
     generic: HashSet<String>,
     organisations: HashSet<String>,
     refusal: AhoCorasick,
@@ -53,6 +59,8 @@ pub struct Vocab {
     numbers: UnitPatterns,
     /// The text of `lexicon.ttl` these lists were read from, which `build` loads into the store.
     lexicon_ttl: String,
+    /// The text of `limitation-kinds.ttl`, which `build` loads into the store likewise.
+    limitation_kinds_ttl: String,
     /// What identifies these word lists (see [`Vocab::fingerprint`]).
     fingerprint: String,
 }
@@ -65,13 +73,19 @@ impl Vocab {
     /// assert!(vocab.is_refusal("죄송합니다만, 논문을 확인할 수 없었습니다."));
     /// ```
     pub fn embedded() -> Vocab {
-        Vocab::from_sources(RULES_TOML, LEXICON_TTL).expect("the embedded ontology files are valid")
+        Vocab::from_sources(RULES_TOML, LEXICON_TTL, LIMITATION_KINDS_TTL)
+            .expect("the embedded ontology files are valid")
     }
 
-    /// Word lists from the text of `rules.toml` and `lexicon.ttl`.
-    pub fn from_sources(rules_toml: &str, lexicon_ttl: &str) -> Result<Vocab, Error> {
+    /// Word lists from the text of `rules.toml`, `lexicon.ttl` and `limitation-kinds.ttl`.
+    pub fn from_sources(
+        rules_toml: &str,
+        lexicon_ttl: &str,
+        limitation_kinds_ttl: &str,
+    ) -> Result<Vocab, Error> {
         let rules = Rules::parse(rules_toml)?;
         let lexicon = Lexicon::parse(lexicon_ttl, &rules.variants)?;
+        let limitation_kinds = LimitationKinds::parse(limitation_kinds_ttl)?;
         let units: Vec<&str> = rules.units.keys().map(String::as_str).collect();
         let numbers = UnitPatterns::new(&units);
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
@@ -83,12 +97,15 @@ impl Vocab {
             numbers,
             rules,
             lexicon,
+            limitation_kinds,
             lexicon_ttl: lexicon_ttl.to_owned(),
+            limitation_kinds_ttl: limitation_kinds_ttl.to_owned(),
             fingerprint: format!(
-                "paperkg-text {}; rules.toml {}; lexicon.ttl {}",
+                "paperkg-text {}; rules.toml {}; lexicon.ttl {}; limitation-kinds.ttl {}",
                 env!("CARGO_PKG_VERSION"),
                 &sha256_hex(rules_toml.as_bytes())[..FINGERPRINT_HEX],
                 &sha256_hex(lexicon_ttl.as_bytes())[..FINGERPRINT_HEX],
+                &sha256_hex(limitation_kinds_ttl.as_bytes())[..FINGERPRINT_HEX],
             ),
         })
     }
@@ -109,6 +126,17 @@ impl Vocab {
     /// The text of the lexicon these word lists were read from.
     pub fn lexicon_ttl(&self) -> &str {
         &self.lexicon_ttl
+    }
+
+    /// The text of the limitation-kind scheme these word lists were read from, which `build` loads
+    /// into its own graph.
+    ///
+    /// ```
+    /// let vocab = paperkg_text::Vocab::embedded();
+    /// assert!(vocab.limitation_kinds_ttl().contains("scheme:limitation-kinds a skos:ConceptScheme"));
+    /// ```
+    pub fn limitation_kinds_ttl(&self) -> &str {
+        &self.limitation_kinds_ttl
     }
 
     /// The section that a heading's text names, if any.

@@ -74,7 +74,7 @@ fn substitutions(text: &str, family: &[String], ending: bool) -> Vec<String> {
 }
 
 /// The text without the spaces that stand between two Hangul syllables.
-fn without_hangul_spaces(text: &str) -> String {
+pub(super) fn without_hangul_spaces(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     chars
         .iter()
