@@ -205,17 +205,18 @@ fn limitation_kind_queries_answer_what_the_samples_say() {
         )
     };
 
-    // Task–kind pairs of 2+ papers, as many as a plain count finds.
+    // Task–kind pairs of 2+ papers, as many as a plain count finds; a pair is read from one summary (a
+    // digest's graph), where the paper names both the task and the limitation.
     let per_task = rows(&store, "limitation-kinds-per-task.rq");
     let pairs = ask(
-        "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?t ?k WHERE { ?p pk:addressesTask ?t ; pk:hasLimitation ?l . ?l pk:kind ?k }
+        "SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?t ?k WHERE { GRAPH ?g { ?p pk:addressesTask ?t ; pk:hasLimitation ?l . ?l pk:kind ?k } }
            GROUP BY ?t ?k HAVING (COUNT(DISTINCT ?p) >= 2) } }",
     );
     assert_eq!(per_task.len().to_string(), pairs[1][0]);
     assert!(
         per_task
             .iter()
-            .any(|r| r["taskLabel"] == "reasoning" && r["kindLabel"] == "generalisation")
+            .any(|r| r["taskLabel"] == "multimodal reasoning" && r["kindLabel"] == "generalisation")
     );
 
     // The samples span two ISO weeks: 2025-05-06 … -10 and 2025-05-12 … -14.

@@ -90,14 +90,20 @@ fn rows(store: &Store, origin: &str, q: &str) -> anyhow::Result<(Vec<String>, Ve
 }
 
 /// The most central nodes of a view: weighted degree first, PageRank beside it.
+/// Ranks closer than one part in this are equal when nodes are ordered.
+const RANK_PRECISION: f64 = 1e9;
+
 fn central(store: &Store, kind: ViewKind, args: &Args) -> anyhow::Result<u8> {
     let view = views::build(store, kind, &args.filter.filter())?;
     let rank = view.page_rank();
+    // Nodes placed alike in the graph have the same rank up to the last bits of a float, which depend on
+    // the order of a sum; ranks compare at a fixed precision, so such ties fall to the label.
+    let key = |i: petgraph::graph::NodeIndex| (rank[i.index()] * RANK_PRECISION).round() as i64;
     let mut nodes: Vec<_> = view.graph.node_indices().collect();
     nodes.sort_by(|&a, &b| {
         view.weighted_degree(b)
             .cmp(&view.weighted_degree(a))
-            .then(rank[b.index()].total_cmp(&rank[a.index()]))
+            .then(key(b).cmp(&key(a)))
             .then_with(|| view.graph[a].label.cmp(&view.graph[b].label))
     });
     let header: Vec<String> = ["label", "type", "weighted_degree", "degree", "pagerank"]

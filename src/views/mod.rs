@@ -4,6 +4,9 @@
 //! Views are computed from the store, never from the digests, so they show whatever the store holds.
 
 mod queries;
+mod rank;
+
+pub use rank::page_rank;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -297,7 +300,7 @@ impl View {
         Ok(())
     }
 
-    /// PageRank of every node (damping 0.85), computed by petgraph with each edge counted both ways: in
+    /// PageRank of every node (damping 0.85, petgraph's definition, see [`page_rank`]) with each edge counted both ways: in
     /// a view from tasks to datasets, a task that reaches many datasets is as central as a dataset that
     /// many tasks reach.
     pub fn page_rank(&self) -> Vec<f64> {
@@ -306,7 +309,7 @@ impl View {
             let (a, b) = self.graph.edge_endpoints(e).expect("edge of this graph");
             both.add_edge(b, a, ());
         }
-        petgraph::algo::page_rank(&both, 0.85_f64, 50)
+        rank::page_rank(&both, rank::DAMPING, rank::ITERATIONS)
     }
 
     /// Nodes sorted for output: by kind, then label, then IRI.
