@@ -115,6 +115,7 @@ fn the_svg_chart_has_korean_labels_and_lines() {
 #[test]
 fn limitation_kinds_missing_from_the_store_are_said_and_nothing_is_written() {
     let (dir, store) = sample_store();
+    common::remove_kinds(&store);
     for format in ["table", "csv", "svg"] {
         let out = dir.path().join(format!("kinds.{format}"));
         let args = [
@@ -140,12 +141,20 @@ fn limitation_kinds_missing_from_the_store_are_said_and_nothing_is_written() {
 #[test]
 fn limitation_kinds_are_counted_per_week_with_their_labels() {
     let (_dir, store) = sample_store();
-    common::add_kinds(&store);
-    let csv = run_ok(
-        &store,
-        &["trends", "--by", "limitation-kind", "--format", "csv"],
-    );
+    let args = ["trends", "--by", "limitation-kind", "--format", "csv"];
     let link = "?p pk:hasLimitation ?l . ?l pk:kind ?e .";
+    // The kinds the build placed.
+    let csv = run_ok(&store, &args);
+    let rows = top_counts(&csv);
+    assert!(!rows.is_empty());
+    for (iri, counts) in rows {
+        assert_eq!(counts, sparql_counts(&store, link, &iri), "{iri}");
+    }
+    assert!(String::from_utf8(csv).unwrap().contains(",generalisation,"));
+    // Two kinds of our own, one with an English label and one with only a Korean one.
+    common::remove_kinds(&store);
+    common::add_kinds(&store);
+    let csv = run_ok(&store, &args);
     let rows = top_counts(&csv);
     assert_eq!(rows.len(), 2);
     for (iri, counts) in rows {

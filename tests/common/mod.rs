@@ -263,6 +263,12 @@ pub fn add_kinds(store: &Path) {
     run_ok(store, &["query", "--allow-update", &update]);
 }
 
+/// Removes every limitation kind from the store, as a store built before limitations were classified.
+pub fn remove_kinds(store: &Path) {
+    let update = "PREFIX pk: <https://w3id.org/paperkg/ontology#> DELETE WHERE { GRAPH ?g { ?l pk:kind ?k } }";
+    run_ok(store, &["query", "--allow-update", update]);
+}
+
 /// Runs paperkg with the arguments and the store, and returns its output, whatever its exit code.
 pub fn run(store: &Path, args: &[&str]) -> Output {
     paperkg()
