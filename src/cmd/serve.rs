@@ -9,7 +9,11 @@ use oxhttp::Server;
 
 use super::StoreArg;
 use paperkg::endpoint::{self, Config, Endpoint};
+use paperkg::shared::clip;
 use paperkg::store::Store;
+
+/// Characters of a request's URL that a log line keeps (queries travel in URLs).
+const LOGGED_URL_CHARS: usize = 160;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -61,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let server = Server::new(move |request| {
         let start = Instant::now();
         let target = request.uri().path_and_query().map_or("", |p| p.as_str());
-        let line = format!("{} {}", request.method(), shorten(target, 160));
+        let line = format!("{} {}", request.method(), clip(target, LOGGED_URL_CHARS));
         let response = endpoint.handle(request);
         eprintln!(
             "{line} {} {} ms",
@@ -89,12 +93,4 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     );
     server.join().context("the server stopped")?;
     Ok(super::EXIT_OK)
-}
-
-/// A log line shows the start of a long URL (queries travel in it), cut at a character boundary.
-fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
-    }
 }

@@ -24,6 +24,10 @@ use oxhttp::model::{Body, Method, Request, Response, StatusCode, header};
 use oxigraph::sparql::CancellationToken;
 
 use crate::error::Error;
+
+/// Longest client text (a header, an IRI, a name) quoted back in a message, in characters: a 10 kB header
+/// must not make a 10 kB answer.
+const QUOTED_CHARS: usize = 200;
 use crate::store::Store;
 pub use params::digest_date;
 
@@ -233,7 +237,7 @@ impl Endpoint {
                 StatusCode::FORBIDDEN,
                 &format!(
                     "an update from a page of another origin ({}) is refused: only this server's own pages ({}) and clients that send no Origin header may change the store",
-                    shorten(origin, 200),
+                    crate::shared::clip(origin, QUOTED_CHARS),
                     self.config.origins.join(", ")
                 ),
             );
@@ -258,15 +262,6 @@ fn cors(reply: Reply) -> Reply {
     reply
         .with_header("access-control-allow-origin", "*")
         .with_header("access-control-expose-headers", TRUNCATED_HEADER)
-}
-
-/// A client's text quoted in a message, cut at a character boundary so that a 10 kB header does not
-/// make a 10 kB answer.
-fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_owned(),
-    }
 }
 
 fn not_allowed(allow: &'static str) -> Reply {

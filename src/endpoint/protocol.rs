@@ -156,7 +156,10 @@ pub fn set_dataset(prepared: &mut PreparedSparqlQuery, q: &Query) -> Result<(), 
                 NamedNode::new(iri.as_str()).map_err(|e| {
                     Reply::plain(
                         StatusCode::BAD_REQUEST,
-                        &format!("bad graph IRI <{}>: {e}", super::shorten(iri, 200)),
+                        &format!(
+                            "bad graph IRI <{}>: {e}",
+                            crate::shared::clip(iri, super::QUOTED_CHARS)
+                        ),
                     )
                 })
             })

@@ -20,7 +20,7 @@ pub fn request(week: &str) -> Result<Config, Reply> {
         }),
         Err(e) => Err(Reply::plain(
             StatusCode::BAD_REQUEST,
-            &super::shorten(&e.to_string(), 300),
+            &crate::shared::clip(&e.to_string(), super::QUOTED_CHARS),
         )),
     }
 }

@@ -46,7 +46,10 @@ pub fn view_request(name: &str, params: Option<&str>) -> Result<(ViewKind, Filte
     let Some(kind) = ViewKind::from_name(name) else {
         return Err(Reply::plain(
             StatusCode::NOT_FOUND,
-            &format!("no view named {:?}", super::shorten(name, 100)),
+            &format!(
+                "no view named {:?}",
+                crate::shared::clip(name, super::QUOTED_CHARS)
+            ),
         ));
     };
     match super::params::filter(params.unwrap_or("")) {

@@ -7,6 +7,7 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
+use crate::shared::clip;
 use crate::views::{NodeKind, View};
 
 /// Shape and fill colour of each kind of node.
@@ -83,11 +84,8 @@ pub fn dot(view: &View, title: &str) -> String {
     for &i in &order {
         let n = &view.graph[i];
         let (shape, fill) = style(n.kind);
-        let label: String = if n.label.chars().count() > LABEL_CHARS {
-            n.label.chars().take(LABEL_CHARS - 1).collect::<String>() + "…"
-        } else {
-            n.label.clone()
-        };
+        // The cut label and its "…" take LABEL_CHARS characters.
+        let label = clip(&n.label, LABEL_CHARS - 1);
         stmts.push(Stmt::Node(DotNode::new(
             NodeId(Id::Plain(name(i)), None),
             vec![

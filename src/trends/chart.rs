@@ -10,6 +10,7 @@ use plotters::prelude::*;
 
 use super::{Series, Week};
 use crate::error::Error;
+use crate::shared::clip;
 
 /// Fonts for every label, Korean-capable ones first.
 const FONT: &str = "NanumGothic, Noto Sans CJK KR, sans-serif";
@@ -128,18 +129,10 @@ where
             ),
         );
         area.draw(&Text::new(
-            shorten(&s.label),
+            clip(&s.label, LEGEND_CHARS),
             (x + LEGEND_SAMPLE + x / 2, y),
             style,
         ))?;
     }
     Ok(())
-}
-
-/// A label cut to [`LEGEND_CHARS`] characters.
-fn shorten(label: &str) -> String {
-    match label.char_indices().nth(LEGEND_CHARS) {
-        Some((i, _)) => format!("{}…", &label[..i]),
-        None => label.to_owned(),
-    }
 }

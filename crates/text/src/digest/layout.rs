@@ -9,7 +9,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 use super::sections;
 use super::{Entry, Line, Section, Warning};
 use crate::error::Error;
-use crate::shared::{SectionKind, is_date};
+use crate::shared::{SectionKind, clip, is_date};
 use crate::vocab::Vocab;
 
 static ENTRY_HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^##\s+(\S+)\s*$").unwrap());
@@ -278,13 +278,6 @@ fn title_heading(t: &str) -> Option<String> {
         return None;
     }
     HEADING.captures(t).map(|c| c[1].to_owned())
-}
-
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        return s.to_owned();
-    }
-    s.chars().take(n).collect::<String>() + "…"
 }
 
 #[cfg(test)]

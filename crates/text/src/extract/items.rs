@@ -3,9 +3,10 @@
 use serde::Serialize;
 
 use super::item_kinds::{ItemKind, item_kinds};
-use super::text::{Piece, clip, piece, sentences};
+use super::text::{Piece, piece, sentences};
 use crate::digest::Section;
 use crate::shared::SectionKind;
+use crate::shared::clip;
 use crate::vocab::Vocab;
 
 /// One limitation or future direction.

@@ -120,11 +120,3 @@ pub fn sentences(text: &str) -> Vec<&str> {
     }
     out
 }
-
-/// The first `n` characters of a text, on a character boundary, with "…" when cut.
-pub fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        return s.to_owned();
-    }
-    s.chars().take(n).collect::<String>().trim_end().to_owned() + "…"
-}

@@ -10,6 +10,22 @@ use sha2::{Digest as _, Sha256};
 
 pub use key::{name_key, slug};
 
+/// The first `max` characters of a text, cut on a character boundary, with "…" when anything was cut
+/// (and without the spaces that the cut left at its end). Labels, log lines and quoted user text in
+/// messages are all cut by this one rule.
+///
+/// ```
+/// use paperkg_text::shared::clip;
+/// assert_eq!(clip("계산 비용이 큽니다", 3), "계산…");
+/// assert_eq!(clip("short", 10), "short");
+/// ```
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_owned(),
+    }
+}
+
 /// The seven sections of the summary prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
