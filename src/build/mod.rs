@@ -84,6 +84,8 @@ pub struct Report {
     pub skipped: usize,
     /// Papers read from the digests written.
     pub papers: usize,
+    /// Triples written into digest graphs.
+    pub triples: usize,
     pub warnings: usize,
     /// Dates of the digests pruned.
     pub pruned: Vec<String>,
@@ -108,22 +110,29 @@ pub fn run(
         on(Event::Skipped(e));
         report.skipped += 1;
     }
-    let stale = stale_digests(&inputs, store, &extractor, options.force, on)?;
+    let mut stamps = store.digest_stamps()?;
+    let stale = stale_digests(&inputs, store, &stamps, &extractor, options.force, on)?;
     let mut dates: Vec<String> = Vec::new();
-    let reader = Reader {
-        store,
-        vocab,
-        extractor: &extractor,
-        force: options.force,
-    };
     for batch in inputs.found.chunks(BATCH) {
+        let reader = Reader {
+            stamps: &stamps,
+            vocab,
+            extractor: &extractor,
+            force: options.force,
+        };
         let read: Vec<Read> = batch.par_iter().map(|i| reader.read(i)).collect();
         let graphs = accept(read, options.strict, &mut report, &mut dates, on);
-        for outcome in store.put_batch(&graphs, options.force)? {
+        for (graph, outcome) in graphs.iter().zip(store.put_batch(&graphs, options.force)?) {
             match outcome {
-                Outcome::Written => report.written += 1,
+                Outcome::Written => {
+                    report.written += 1;
+                    report.triples += graph.quads.len();
+                }
                 Outcome::Unchanged => report.unchanged += 1,
             }
+            // A later input of the same date is compared with what this build stored, not with what
+            // the store held when the build started.
+            stamps.insert(graph.date.clone(), graph.stamp());
         }
         on(Event::Progress(batch.len()));
     }
@@ -151,15 +160,18 @@ pub fn run(
 fn stale_digests(
     inputs: &Inputs,
     store: &Store,
+    stamps: &Stamps,
     extractor: &str,
     force: bool,
     on: &mut dyn FnMut(Event),
 ) -> Result<Vec<String>, Error> {
     let stale: Vec<String> = store
-        .extractors()?
+        .digest_dates()?
         .into_iter()
-        .filter(|(_, e)| force || e.as_deref() != Some(extractor))
-        .map(|(date, _)| date)
+        .filter(|date| {
+            let recorded = stamps.get(date).and_then(|s| s.extractor.as_deref());
+            force || recorded != Some(extractor)
+        })
         .collect();
     if stale.is_empty() {
         return Ok(stale);
@@ -198,9 +210,12 @@ enum Readout {
     Unchanged { date: String },
 }
 
-/// What reading an input needs: the store (to skip what it holds), the word lists and the extractor.
+/// What the store recorded about each digest it held when the build started, by date.
+type Stamps = std::collections::HashMap<String, Stamp>;
+
+/// What reading an input needs: what the store holds (to skip it), the word lists and the extractor.
 struct Reader<'a> {
-    store: &'a Store,
+    stamps: &'a Stamps,
     vocab: &'a Vocab,
     extractor: &'a str,
     force: bool,
@@ -215,7 +230,7 @@ impl Reader<'_> {
             hash: peek.hash,
             extractor: Some(self.extractor.to_owned()),
         };
-        if !self.force && self.store.digest_stamp(&peek.date)? == Some(stamp) {
+        if !self.force && self.stamps.get(&peek.date) == Some(&stamp) {
             return Ok(Readout::Unchanged { date: peek.date });
         }
         let digest = crate::digest::parse(&path, &bytes, self.vocab)?;

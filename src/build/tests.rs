@@ -147,3 +147,41 @@ fn the_entities_graph_holds_exactly_the_entities_digests_use() {
     assert_eq!(linked_after, described_after);
     assert!(described_after.len() < described.len());
 }
+
+#[test]
+fn of_two_inputs_with_one_date_in_different_batches_the_later_is_stored() {
+    // The store holds the sample of 2025-05-10; the build reads an edited copy of it first and the
+    // sample itself last, more than one batch apart, so the two are read against different states of
+    // the store.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let sample = data().join("2025-05-10.md");
+    build(
+        &store,
+        std::slice::from_ref(&sample),
+        &Vocab::embedded(),
+        Options::default(),
+    );
+    let before = quads(&store);
+
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    let text = std::fs::read_to_string(&sample).unwrap();
+    std::fs::write(inputs.join("a-edited.md"), format!("{text}\n추가된 줄.\n")).unwrap();
+    let mut paths = vec![inputs.join("a-edited.md")];
+    for i in 0..super::BATCH {
+        // Other dates, so that the two inputs of 2025-05-10 land in different batches.
+        let date = format!("2031-{:02}-{:02}", i / 28 + 1, i % 28 + 1);
+        let other = text.replacen("2025-05-10", &date, 1);
+        let path = inputs.join(format!("b-{i:03}.md"));
+        std::fs::write(&path, other).unwrap();
+        paths.push(path);
+    }
+    paths.push(sample);
+    build(&store, &paths, &Vocab::embedded(), Options::default());
+    let graph = "<https://w3id.org/paperkg/id/digest/2025-05-10>";
+    let of_date = |q: &BTreeSet<String>| -> BTreeSet<String> {
+        q.iter().filter(|l| l.contains(graph)).cloned().collect()
+    };
+    assert_eq!(of_date(&quads(&store)), of_date(&before));
+}

@@ -58,13 +58,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     .context("cannot store the digests")?;
     bar.finish_and_clear();
     eprintln!(
-        "paperkg: {} digests ({} written, {} unchanged, {} skipped), {} papers read, {} triples in store, {} warnings, {:.2} s",
+        "paperkg: {} digests ({} written, {} unchanged, {} skipped), {} papers read, {} triples written, {} warnings, {:.2} s",
         report.written + report.unchanged,
         report.written,
         report.unchanged,
         report.skipped,
         report.papers,
-        store.len()?,
+        report.triples,
         report.warnings,
         started.elapsed().as_secs_f64()
     );

@@ -74,15 +74,4 @@ impl Store {
         t.clear_graph(entities).map_err(|e| self.err(e))?;
         t.commit().map_err(|e| self.err(e))
     }
-
-    /// The extractor recorded by each digest of the store (`None` where none is recorded), by date.
-    pub fn extractors(&self) -> Result<Vec<(String, Option<String>)>, Error> {
-        self.digest_dates()?
-            .into_iter()
-            .map(|date| {
-                let stamp = self.digest_stamp(&date)?;
-                Ok((date, stamp.and_then(|s| s.extractor)))
-            })
-            .collect()
-    }
 }
