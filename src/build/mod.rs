@@ -146,17 +146,15 @@ pub fn run(
     if !left.is_empty() {
         on(Event::LeftStale { dates: &left });
     }
-    if report.written > 0 || !report.pruned.is_empty() {
-        report.entities_removed = store.collect_entities()?;
-    }
+    report.entities_removed = store.collect_entities()?;
     store.flush()?;
     Ok(report)
 }
 
 /// The digests of the store that this build must read again: those read by another extractor (all of
-/// them with `force`). When every one of them is among the inputs, the entities graph is emptied first,
-/// so that no label the old extractor gave survives; otherwise it is kept for the digests left as
-/// they were.
+/// them with `force`). When that is every digest of the store and all are among the inputs, the
+/// entities graph is emptied first, so that no label the old extractor gave survives; otherwise it is
+/// kept for the digests that are not read again.
 fn stale_digests(
     inputs: &Inputs,
     store: &Store,
@@ -165,9 +163,10 @@ fn stale_digests(
     force: bool,
     on: &mut dyn FnMut(Event),
 ) -> Result<Vec<String>, Error> {
-    let stale: Vec<String> = store
-        .digest_dates()?
-        .into_iter()
+    let held = store.digest_dates()?;
+    let stale: Vec<String> = held
+        .iter()
+        .cloned()
         .filter(|date| {
             let recorded = stamps.get(date).and_then(|s| s.extractor.as_deref());
             force || recorded != Some(extractor)
@@ -190,7 +189,9 @@ fn stale_digests(
                 .and_then(|h| crate::digest::date(&i.path(), &h).ok())
         })
         .collect();
-    if stale.iter().all(|d| input_dates.contains(d)) {
+    // Only when every digest of the store is read again: an unchanged digest would not write its
+    // entities back.
+    if stale.len() == held.len() && stale.iter().all(|d| input_dates.contains(d)) {
         store.clear_entities()?;
     }
     Ok(stale)

@@ -112,10 +112,14 @@ fn entity_sets(store: &Store) -> (BTreeSet<String>, BTreeSet<String>) {
         rows.map(|r| r.unwrap().get("e").unwrap().to_string())
             .collect()
     };
+    // Entities are told apart by their IRIs, not by their types: an entity whose description is
+    // missing has no type either.
+    let kinds = ["task", "dataset", "method", "metric"]
+        .map(|k| format!("STRSTARTS(STR(?e), \"{}{k}/\")", crate::ns::ID))
+        .join(" || ");
     let linked = q(&format!(
-        "PREFIX pk: <{}> SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?s ?p ?e }}
-           FILTER(STRSTARTS(STR(?g), \"{}\")) ?e a ?class FILTER(?class IN (pk:Task, pk:Dataset, pk:Method, pk:Metric)) }}",
-        crate::ns::PK,
+        "SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?s ?p ?e }}
+           FILTER(STRSTARTS(STR(?g), \"{}\")) FILTER(isIRI(?e) && ({kinds})) }}",
         crate::ns::digest_prefix()
     ));
     let described = q(&format!(
@@ -146,6 +150,50 @@ fn the_entities_graph_holds_exactly_the_entities_digests_use() {
     let (linked_after, described_after) = entity_sets(&store);
     assert_eq!(linked_after, described_after);
     assert!(described_after.len() < described.len());
+}
+
+#[test]
+fn a_replaced_digest_takes_the_entities_only_it_named_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let vocab = Vocab::embedded();
+    build(&store, &[data()], &vocab, Options::default());
+    let (_, described) = entity_sets(&store);
+
+    // 2025-05-10 again, with only its first entry: what its other entries alone named goes.
+    let text = std::fs::read_to_string(data().join("2025-05-10.md")).unwrap();
+    let second = text.match_indices("\n## ").nth(1).unwrap().0;
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    for entry in std::fs::read_dir(data()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(inputs.join("2025-05-10.md"), &text[..second]).unwrap();
+    let (report, _) = build(&store, &[inputs], &vocab, Options::default());
+    assert_eq!((report.written, report.unchanged), (1, 5));
+    assert!(report.entities_removed > 0, "{report:?}");
+    let (linked_after, described_after) = entity_sets(&store);
+    assert_eq!(linked_after, described_after);
+    assert!(described_after.len() < described.len());
+}
+
+#[test]
+fn digests_left_as_they_were_keep_their_entities_when_the_others_are_read_again() {
+    // Two digests are read with new word lists first, the other four later: when the four are read
+    // again, the two are unchanged, and the entities only they name must keep their descriptions.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    build(&store, &[data()], &Vocab::embedded(), Options::default());
+    let grown = grown_vocab();
+    let two = [data().join("2025-05-13.md"), data().join("2025-05-14.md")];
+    build(&store, &two, &grown, Options::default());
+    let (report, _) = build(&store, &[data()], &grown, Options::default());
+    assert_eq!((report.written, report.unchanged), (4, 2));
+    let (linked, described) = entity_sets(&store);
+    assert_eq!(linked, described);
 }
 
 #[test]

@@ -9,12 +9,13 @@
 mod entities;
 mod lock;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
 use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 
 use crate::error::Error;
@@ -38,6 +39,10 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Held while the store is open; see the `lock` module.
     _lock: Option<lock::Lock>,
+    /// The IRIs that digest graphs replaced or removed since the last [`Store::collect_entities`]
+    /// linked to: only these can have become entities that no digest names. `None` after
+    /// [`Store::clear_entities`]: every digest is being written again, so nothing needs noting.
+    unlinked: Mutex<Option<HashSet<NamedNode>>>,
 }
 
 /// Memory the bulk loader may use for its batches (plus RocksDB's own), so that a build's peak memory
@@ -56,6 +61,7 @@ impl Store {
             inner,
             path: Some(path.to_path_buf()),
             _lock: Some(lock),
+            unlinked: Mutex::new(Some(HashSet::new())),
         })
     }
 
@@ -81,6 +87,7 @@ impl Store {
             inner,
             path: Some(path.to_path_buf()),
             _lock: Some(lock),
+            unlinked: Mutex::new(Some(HashSet::new())),
         })
     }
 
@@ -94,6 +101,7 @@ impl Store {
             inner,
             path: None,
             _lock: None,
+            unlinked: Mutex::new(Some(HashSet::new())),
         })
     }
 
@@ -252,6 +260,7 @@ impl Store {
     }
 
     fn replace(&self, g: &DigestGraph) -> Result<(), Error> {
+        self.note_unlinked(g.graph.as_ref())?;
         let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
         t.clear_graph(&g.graph).map_err(|e| self.err(e))?;
         t.extend(&g.quads);
@@ -264,6 +273,7 @@ impl Store {
         for date in self.digest_dates()? {
             // Dates come from the store's own graph names, so each has its graph.
             if let (false, Some(g)) = (keep.contains(&date), digest_iri(&date)) {
+                self.note_unlinked(g.as_ref())?;
                 let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
                 t.remove_named_graph(&g).map_err(|e| self.err(e))?;
                 t.commit().map_err(|e| self.err(e))?;
