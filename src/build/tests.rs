@@ -114,7 +114,7 @@ fn entity_sets(store: &Store) -> (BTreeSet<String>, BTreeSet<String>) {
     };
     let linked = q(&format!(
         "PREFIX pk: <{}> SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?s ?p ?e }}
-           FILTER(STRSTARTS(STR(?g), \"{}\")) ?e a ?class FILTER(?class IN (pk:Task, pk:Dataset, pk:Method, pk:Metric)) }}",
+           FILTER(STRSTARTS(STR(?g), \"{}\")) ?e a ?class FILTER(?class IN (pk:Task, pk:Dataset, pk:Method, pk:Metric, pk:Entity)) }}",
         crate::ns::PK,
         crate::ns::digest_prefix()
     ));
