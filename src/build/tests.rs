@@ -114,7 +114,7 @@ fn entity_sets(store: &Store) -> (BTreeSet<String>, BTreeSet<String>) {
     };
     // Entities are told apart by their IRIs, not by their types: an entity whose description is
     // missing has no type either.
-    let kinds = ["task", "dataset", "method", "metric"]
+    let kinds = ["task", "dataset", "method", "metric", "entity"]
         .map(|k| format!("STRSTARTS(STR(?e), \"{}{k}/\")", crate::ns::ID))
         .join(" || ");
     let linked = q(&format!(

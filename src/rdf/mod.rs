@@ -154,6 +154,9 @@ impl Writer {
                 self.add(&p, pk(prop), node);
             }
         }
+        for m in &f.entities {
+            self.mentions(&p, &f.id, m, digest);
+        }
         for r in &f.results {
             self.result(&p, &f.id, r, digest);
         }
@@ -196,6 +199,28 @@ impl Writer {
         if seen != label {
             put(skos("altLabel"), Literal::new_simple_literal(seen).into());
         }
+    }
+
+    /// A name of no kind that the paper's summary mentions: `paper pk:mentions entity`, and as its
+    /// evidence that statement reified (`rdf:Statement`, IRI `…/mention/{date}/{arXiv id}/{n}`, in the
+    /// digest's graph) with the provenance of results and limitations: the sentence, its section and
+    /// line, and the digest.
+    fn mentions(&mut self, paper: &NamedNode, id: &str, m: &Mention, digest: &NamedNode) {
+        let target = self.mention(m);
+        self.add(paper, pk("mentions"), target.clone());
+        let n = self.next(id, "mention");
+        let node = ns::item_iri("mention", &self.date, id, n);
+        self.add(&node, rdf::TYPE, rdf::STATEMENT);
+        self.add(&node, rdf::SUBJECT, paper.clone());
+        self.add(&node, rdf::PREDICATE, pk("mentions"));
+        self.add(&node, rdf::OBJECT, target);
+        self.provenance(
+            &node,
+            &m.text,
+            m.section.map_or("intro", |s| s.name()),
+            m.line,
+            digest,
+        );
     }
 
     fn result(&mut self, paper: &NamedNode, id: &str, r: &ResultFact, digest: &NamedNode) {

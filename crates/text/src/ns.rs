@@ -17,10 +17,11 @@ pub const FABIO: &str = "http://purl.org/spar/fabio/";
 pub const DCTERMS: &str = "http://purl.org/dc/terms/";
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 /// Every prefix paperkg names, shortest-first within a namespace family so that `paper:` wins over `id`.
-pub const PREFIXES: [(&str, &str); 14] = [
+pub const PREFIXES: [(&str, &str); 16] = [
     ("pk", PK),
     ("paper", "https://w3id.org/paperkg/id/paper/"),
     ("digest", "https://w3id.org/paperkg/id/digest/"),
@@ -28,11 +29,13 @@ pub const PREFIXES: [(&str, &str); 14] = [
     ("method", "https://w3id.org/paperkg/id/method/"),
     ("task", "https://w3id.org/paperkg/id/task/"),
     ("metric", "https://w3id.org/paperkg/id/metric/"),
+    ("entity", "https://w3id.org/paperkg/id/entity/"),
     ("kind", "https://w3id.org/paperkg/id/limitation-kind/"),
     ("xsd", XSD),
     ("fabio", FABIO),
     ("dcterms", DCTERMS),
     ("rdfs", RDFS),
+    ("rdf", RDF),
     ("skos", SKOS),
     ("prov", PROV),
 ];
@@ -41,10 +44,11 @@ pub const PREFIXES: [(&str, &str); 14] = [
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/paperkg/ontology";
 /// Graph that holds `ontology/lexicon.ttl`.
 pub const LEXICON_GRAPH: &str = "https://w3id.org/paperkg/id/lexicon";
-/// The graph that holds the type and labels of every task, dataset, method and metric. Were they in each
-/// digest's graph, a dataset named by a thousand digests would have a thousand copies of its label in
-/// the union graph that queries see, and every join on labels would multiply by that number. Replacing a
-/// digest's graph leaves this graph alone; its statements are true whichever digest made them.
+/// The graph that holds the type and labels of every task, dataset, method and metric, and of every name
+/// of no kind (`pk:Entity`). Were they in each digest's graph, a dataset named by a thousand digests
+/// would have a thousand copies of its label in the union graph that queries see, and every join on
+/// labels would multiply by that number. Replacing a digest's graph leaves this graph alone; its
+/// statements are true whichever digest made them.
 pub const ENTITIES_GRAPH: &str = "https://w3id.org/paperkg/id/entities";
 /// Where the lexicon's concept schemes live (`…/scheme/tasks` …).
 pub const SCHEME: &str = "https://w3id.org/paperkg/id/scheme/";

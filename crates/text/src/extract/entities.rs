@@ -1,10 +1,12 @@
-//! Datasets, baselines and what the paper introduces, from the names of an entry and the words around them.
+//! Datasets, baselines and what the paper introduces, from the names of an entry and the words around them;
+//! and the names whose kind nothing tells, kept as mentions of no kind ([`Kind::Entity`]) rather than
+//! dropped or given a guessed kind.
 
 use serde::Serialize;
 
 use super::link::{Kind, Link, link};
 use super::names::{
-    Group, groups, has_dataset_suffix, is_generic, is_model_shaped, starts_with_ci,
+    Group, Span, groups, has_dataset_suffix, is_generic, is_model_shaped, starts_with_ci,
 };
 use super::text::{piece, sentences};
 use crate::digest::{Entry, Line};
@@ -23,6 +25,8 @@ pub struct Mention {
     pub label: String,
     pub line: usize,
     pub text: String,
+    /// The section the sentence is in (`None`: the title or the opening text, or not recorded).
+    pub section: Option<SectionKind>,
 }
 
 impl Mention {
@@ -40,16 +44,25 @@ impl Mention {
             label: link.label,
             line,
             text: text.to_owned(),
+            section: None,
         }
+    }
+
+    /// The same mention, read from a sentence of that section.
+    pub fn in_section(self, section: Option<SectionKind>) -> Mention {
+        Mention { section, ..self }
     }
 }
 
-/// The names of one entry, sorted into what it uses, compares with and introduces.
+/// The names of one entry, sorted into what it uses, compares with and introduces, and the names it
+/// mentions whose kind the extractor cannot tell.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Entities {
     pub datasets: Vec<Mention>,
     pub baselines: Vec<Mention>,
     pub introduces: Vec<Mention>,
+    /// Names of no kind ([`Kind::Entity`]): none of them is also one of the names above.
+    pub untyped: Vec<Mention>,
 }
 
 /// A name found and sorted, not linked yet: its kind may still change ("introduces" a dataset).
@@ -58,6 +71,7 @@ struct Found {
     kind: Kind,
     line: usize,
     text: String,
+    section: Option<SectionKind>,
 }
 
 /// The names of an entry while they are being sorted.
@@ -66,6 +80,10 @@ struct Sorted {
     datasets: Vec<Found>,
     baselines: Vec<Found>,
     introduces: Vec<Found>,
+    untyped: Vec<Found>,
+    /// Keys of the names that some sentence gives a kind by the words after them ("X 모델", "X 데이터셋")
+    /// even where it gives them no part in the paper: they are not of no kind.
+    kinded: Vec<String>,
 }
 
 /// One sentence of an entry with where it came from.
@@ -101,13 +119,14 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
         } else {
             Kind::Method
         };
-        add(
-            &mut e.introduces,
-            name,
-            kind,
-            title.unwrap_or(""),
-            entry.line,
-        );
+        let heading = Sentence {
+            text: title.unwrap_or(""),
+            line: entry.line,
+            section: None,
+            item: None,
+            label: None,
+        };
+        add(&mut e.introduces, name, kind, &heading);
     }
     let defined = defined_terms(&sents, vocab);
     for s in &sents {
@@ -127,16 +146,27 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
             m.kind = Kind::Dataset;
         }
     }
+    // A name typed anywhere in the entry is not also a name of no kind; nor is the paper's own title
+    // ("해당 논문은 \"…\"로": a quoted title is a name to the name finder).
+    let typed: Vec<String> = [&e.datasets, &e.baselines, &e.introduces]
+        .into_iter()
+        .flatten()
+        .map(|m| name_key(&m.name))
+        .chain(title.map(name_key))
+        .chain(e.kinded.iter().cloned())
+        .collect();
+    e.untyped.retain(|m| !typed.contains(&name_key(&m.name)));
     let linked = |found: Vec<Found>| -> Vec<Mention> {
         found
             .into_iter()
-            .map(|f| Mention::new(&f.name, f.kind, f.line, &f.text, vocab))
+            .map(|f| Mention::new(&f.name, f.kind, f.line, &f.text, vocab).in_section(f.section))
             .collect()
     };
     Entities {
         datasets: linked(e.datasets),
         baselines: linked(e.baselines),
         introduces: linked(e.introduces),
+        untyped: linked(e.untyped),
     }
 }
 
@@ -181,6 +211,9 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
         if span.quoted || is_generic(name, vocab) {
             continue;
         }
+        if model_ctx || dataset_ctx {
+            e.kinded.push(name_key(name));
+        }
         let known_dataset = vocab.lexicon.lookup(Scheme::Datasets, name).is_some();
         let known_method = vocab.lexicon.lookup(Scheme::Methods, name).is_some();
         // A metric the word lists know ("CLIP Score") is neither a dataset nor a compared system, even
@@ -190,9 +223,10 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
             continue;
         }
         let suffix = has_dataset_suffix(name, vocab);
-        // An acronym the entry defines for a Korean term ("지속적 사전 학습(CPT)") names a concept,
-        // unless the lexicon knows it as a model or dataset ("… 사전 학습(CLIP)").
-        let concept = defined.iter().any(|d| d == name) && !known_method && !known_dataset;
+        // An acronym the entry defines for a Korean term ("지속적 사전 학습(CPT)") names a concept, in the
+        // singular as in the plural ("… 모델(LMRMs)", "LMRM의"), unless the lexicon knows it as a model
+        // or dataset ("… 사전 학습(CLIP)").
+        let concept = defined.iter().any(|d| same_term(d, name)) && !known_method && !known_dataset;
         let listed = in_item(ExperimentItem::Datasets)
             && !span.gloss
             && !modifier
@@ -221,7 +255,7 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
             } else {
                 Kind::Method
             };
-            add(&mut e.introduces, name, kind, s.text, s.line);
+            add(&mut e.introduces, name, kind, s);
         }
         // A results bullet labelled with a system's name alone ("- **Falcon-Mamba-7B**: 28% 향상") reports
         // that system's numbers: it is a compared system.
@@ -229,11 +263,59 @@ fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: 
         let compared =
             baseline_ctx || labelled || (in_item(ExperimentItem::Baselines) && !modifier);
         if is_dataset {
-            add(&mut e.datasets, name, Kind::Dataset, s.text, s.line);
+            add(&mut e.datasets, name, Kind::Dataset, s);
         } else if !span.gloss && !concept && compared {
-            add(&mut e.baselines, name, Kind::Method, s.text, s.line);
+            add(&mut e.baselines, name, Kind::Method, s);
+        } else if !intro_ctx
+            && !span.gloss
+            && !concept
+            && !modifier
+            && !model_ctx
+            && !dataset_ctx
+            && !suffix
+            && !known_dataset
+            && !known_method
+            && is_bare_name(span, s.text, vocab)
+        {
+            // The name stands by itself (no dataset or model word, no list of datasets, no comparison)
+            // and neither its shape nor the word lists give it a kind: it is mentioned, of no kind.
+            add(&mut e.untyped, name, Kind::Entity, s);
         }
     }
+}
+
+/// Whether two names are one term, one of them in the plural ("LMRM", "LMRMs").
+fn same_term(a: &str, b: &str) -> bool {
+    a == b || a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a)
+}
+
+/// A name that nothing around it gives a kind is a mention of no kind only when it looks like the name of
+/// one thing: not a name the word lists know as a task, nor one shaped like a model's ("Qwen2.5-7B"
+/// stays a model); not a phrase or quoted title (four or more words, one of them a lower-case word such
+/// as "for" or "are"); not the spelled-out form of a generic acronym ("Feed-Forward Network(FFN)"), nor
+/// of the name before it ("FAE (Frequency-aware Action Extraction)").
+fn is_bare_name(span: &Span, sentence: &str, vocab: &Vocab) -> bool {
+    let name = span.name.as_str();
+    let words: Vec<&str> = name.split(' ').collect();
+    let phrase = words.len() >= 4
+        && words
+            .iter()
+            .any(|w| w.chars().all(|c| c.is_ascii_lowercase()));
+    let before = sentence[..span.start].trim_end();
+    let spells_out_before = before
+        .strip_suffix(['(', '（'])
+        .and_then(|b| b.trim_end().chars().next_back())
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let spells_out_generic = sentence[span.end..]
+        .trim_start()
+        .strip_prefix(['(', '（'])
+        .and_then(|a| a.split_once([')', '）']))
+        .is_some_and(|(inner, _)| is_generic(inner.trim(), vocab));
+    vocab.lexicon.lookup(Scheme::Tasks, name).is_none()
+        && !is_model_shaped(name, vocab)
+        && !phrase
+        && !spells_out_before
+        && !spells_out_generic
 }
 
 /// A list ("MedQA, OmniMedVQA, MMMU-Health 등에서") holds names of one kind: when the word lists know one
@@ -314,7 +396,7 @@ fn title_name(title: &str, vocab: &Vocab) -> Option<String> {
         .then(|| first.name.clone())
 }
 
-fn add(list: &mut Vec<Found>, name: &str, kind: Kind, text: &str, line: usize) {
+fn add(list: &mut Vec<Found>, name: &str, kind: Kind, s: &Sentence) {
     let key = name_key(name);
     if list.iter().any(|m| name_key(&m.name) == key) {
         return;
@@ -322,8 +404,9 @@ fn add(list: &mut Vec<Found>, name: &str, kind: Kind, text: &str, line: usize) {
     list.push(Found {
         name: name.to_owned(),
         kind,
-        line,
-        text: text.to_owned(),
+        line: s.line,
+        text: s.text.to_owned(),
+        section: s.section,
     });
 }
 
@@ -331,6 +414,7 @@ fn add(list: &mut Vec<Found>, name: &str, kind: Kind, text: &str, line: usize) {
 mod tests {
     use super::Kind;
     use crate::extract::{Mention, PaperFacts, paper};
+    use crate::shared::SectionKind;
     use crate::vocab::Vocab;
 
     /// The embedded word lists, read once for all tests of this module.
@@ -523,6 +607,89 @@ mod tests {
             "## 2. 주요 기여 및 참신성\n- **새로운 RWKV 기반 아키텍처 도입**: 두 가지 새로운 RWKV 변형 아키텍처를 제시하였습니다.\n- **General-Level 평가 체계 제안**: 새로운 체계입니다.",
         );
         assert_eq!(names(&p.introduces), ["General-Level"]);
+    }
+
+    #[test]
+    fn a_name_nothing_gives_a_kind_is_an_entity_with_its_evidence() {
+        let p = summary(
+            "## 3. 모델 아키텍처\n- Zorblax는 두 단계로 구성됩니다.\n## 5. 정량적 결과\n- Zorblax의 구조가 안정적임을 보였습니다.",
+        );
+        assert_eq!(names(&p.entities), ["Zorblax"]);
+        let m = &p.entities[0];
+        assert_eq!(m.kind, Kind::Entity);
+        assert_eq!(m.iri.as_str(), "https://w3id.org/paperkg/id/entity/zorblax");
+        assert_eq!(m.label, "Zorblax");
+        // The first mention is the evidence: its line, sentence and section.
+        assert_eq!(m.line, 6);
+        assert_eq!(m.text, "Zorblax는 두 단계로 구성됩니다.");
+        assert_eq!(m.section, Some(SectionKind::Architecture));
+        assert!(p.datasets.is_empty() && p.baselines.is_empty());
+    }
+
+    #[test]
+    fn a_known_dataset_stays_a_dataset_and_is_no_entity() {
+        let p = summary("## 5. 정량적 결과\n- GSM8K에서 안정적인 성능을 보였습니다.");
+        assert_eq!(names(&p.datasets), ["GSM8K"]);
+        assert_eq!(p.datasets[0].kind, Kind::Dataset);
+        assert!(p.entities.is_empty(), "{:?}", names(&p.entities));
+    }
+
+    #[test]
+    fn a_model_shaped_name_stays_a_method_and_is_no_entity() {
+        let p = summary(
+            "## 4. 실험 설정\n- **비교 대상**: Zorb-7B\n## 5. 정량적 결과\n- Zorb-7B의 응답이 더 짧았습니다.\n- Quux-13B는 학습에 사용되었습니다.",
+        );
+        assert_eq!(names(&p.baselines), ["Zorb-7B"]);
+        assert_eq!(p.baselines[0].kind, Kind::Method);
+        // A model's name of no part in the paper ("Quux-13B") is a model all the same: no entity.
+        assert!(p.entities.is_empty(), "{:?}", names(&p.entities));
+    }
+
+    #[test]
+    fn a_name_typed_in_one_sentence_is_no_entity_in_another() {
+        let p = summary(
+            "## 3. 모델 아키텍처\n- Zorblax와 Quuxnet은 보조 구성 요소입니다.\n## 4. 실험 설정\n- **비교 대상**: Zorblax\n## 5. 정량적 결과\n- Quuxnet 모델을 함께 사용했습니다.",
+        );
+        assert_eq!(names(&p.baselines), ["Zorblax"]);
+        // "Quuxnet 모델" says Quuxnet is a model, though it is no baseline.
+        assert!(p.entities.is_empty(), "{:?}", names(&p.entities));
+    }
+
+    #[test]
+    fn the_words_after_a_quoted_name_still_say_what_it_is() {
+        let p = summary(
+            "## 3. 모델 아키텍처\n- 'zorb-ul9' 모델을 사용합니다.\n- 'zorb-ul9'은 추론에 쓰입니다.",
+        );
+        assert!(p.entities.is_empty(), "{:?}", names(&p.entities));
+    }
+
+    #[test]
+    fn phrases_titles_and_spelled_out_terms_are_no_entities() {
+        let p = summary(
+            "# 제타 토큰의 역할\n해당 논문의 제목인 \"Zorblax Tokens are Quux Program Variables\"를 기반으로 요약합니다.\n## 1. 핵심 동기와 문제 정의\n기존 설계는 Feed-Forward Network(FFN) 계층에 의존합니다.\n## 2. 주요 기여 및 참신성\n- ZQE (Zorblax Quux Extraction): 동작을 추출합니다.",
+        );
+        assert_eq!(p.title.as_deref(), Some("제타 토큰의 역할"));
+        assert_eq!(names(&p.entities), ["ZQE"]);
+    }
+
+    #[test]
+    fn an_acronym_defined_for_a_korean_term_is_no_entity_in_the_singular_either() {
+        let p = summary(
+            "대규모 추론 모델(ZRMs)은 복잡합니다.\n## 2. 주요 기여 및 참신성\n- ZRM의 발전을 네 단계로 나누어 분석합니다.",
+        );
+        assert!(p.entities.is_empty(), "{:?}", names(&p.entities));
+    }
+
+    #[test]
+    fn a_name_that_qualifies_a_korean_noun_is_no_entity() {
+        let p = summary("## 3. 모델 아키텍처\n- ZORB 디자인을 조립 가능한 형태로 생성합니다.");
+        assert!(p.entities.is_empty(), "{:?}", names(&p.entities));
+    }
+
+    #[test]
+    fn a_title_name_introduced_is_no_entity_where_it_is_mentioned_again() {
+        let p = facts(FLOW_GRPO);
+        assert!(p.entities.is_empty(), "{:?}", names(&p.entities));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Entity linking: every task, dataset, method and metric that extraction finds gets its node here, once.
+//! Entity linking: every task, dataset, method and metric that extraction finds gets its node here, once,
+//! and so does a name whose kind extraction could not tell ([`Kind::Entity`]).
 //!
 //! A name the lexicon knows (by its [`name_key`](crate::shared::name_key), so "MATH-500" finds
 //! "MATH500") takes the concept's IRI and display label; any other name gets an IRI minted from its slug
@@ -19,16 +20,21 @@ pub enum Kind {
     Dataset,
     Method,
     Metric,
+    /// A name the digest gives whose kind (dataset, method or metric) the extractor cannot tell: a
+    /// generic `pk:Entity` rather than a guessed class.
+    Entity,
 }
 
 impl Kind {
-    /// The lexicon scheme whose concepts name things of this kind.
-    pub fn scheme(self) -> Scheme {
+    /// The lexicon scheme whose concepts name things of this kind (none for [`Kind::Entity`]: a name
+    /// the lexicon knows has a kind).
+    pub fn scheme(self) -> Option<Scheme> {
         match self {
-            Kind::Task => Scheme::Tasks,
-            Kind::Dataset => Scheme::Datasets,
-            Kind::Method => Scheme::Methods,
-            Kind::Metric => Scheme::Metrics,
+            Kind::Task => Some(Scheme::Tasks),
+            Kind::Dataset => Some(Scheme::Datasets),
+            Kind::Method => Some(Scheme::Methods),
+            Kind::Metric => Some(Scheme::Metrics),
+            Kind::Entity => None,
         }
     }
 
@@ -39,6 +45,7 @@ impl Kind {
             Kind::Dataset => "Dataset",
             Kind::Method => "Method",
             Kind::Metric => "Metric",
+            Kind::Entity => "Entity",
         }
     }
 
@@ -49,6 +56,7 @@ impl Kind {
             Kind::Dataset => "dataset",
             Kind::Method => "method",
             Kind::Metric => "metric",
+            Kind::Entity => "entity",
         }
     }
 }
@@ -75,7 +83,7 @@ pub struct Link {
 /// assert_eq!(b.label, "WebGenBench");
 /// ```
 pub fn link(name: &str, kind: Kind, vocab: &Vocab) -> Link {
-    match vocab.lexicon.lookup(kind.scheme(), name) {
+    match kind.scheme().and_then(|s| vocab.lexicon.lookup(s, name)) {
         Some(c) => concept(c, kind),
         None => Link {
             iri: ns::minted(kind.path(), name),
@@ -133,11 +141,27 @@ mod tests {
         // keeps its IRI once it is listed (under its English preferred label).
         let kinds = [Kind::Task, Kind::Dataset, Kind::Method, Kind::Metric];
         for c in &VOCAB.lexicon.concepts {
-            let kind = kinds.into_iter().find(|k| k.scheme() == c.scheme).unwrap();
+            let kind = kinds
+                .into_iter()
+                .find(|k| k.scheme() == Some(c.scheme))
+                .unwrap();
             let minted = crate::ns::minted(kind.path(), c.display());
             assert_eq!(c.iri, minted.as_str(), "{}", c.display());
         }
         assert!(VOCAB.lexicon.concepts.len() > 1000);
+    }
+
+    #[test]
+    fn a_name_of_no_kind_is_minted_as_an_entity_even_when_the_lexicon_knows_it() {
+        let e = link("Omega-Thing 3", Kind::Entity, &VOCAB);
+        assert_eq!(
+            e.iri.as_str(),
+            "https://w3id.org/paperkg/id/entity/omegathing3"
+        );
+        assert_eq!(e.label, "Omega-Thing 3");
+        // No scheme is looked up for an entity: its IRI is always under entity/.
+        let g = link("GSM8K", Kind::Entity, &VOCAB);
+        assert_eq!(g.iri.as_str(), "https://w3id.org/paperkg/id/entity/gsm8k");
     }
 
     #[test]

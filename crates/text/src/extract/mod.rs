@@ -87,6 +87,10 @@ pub struct PaperFacts {
     pub datasets: Vec<Mention>,
     pub baselines: Vec<Mention>,
     pub introduces: Vec<Mention>,
+    /// Names the summary mentions whose kind (dataset, method or metric) the extractor cannot tell, as
+    /// [`Kind::Entity`](link::Kind::Entity), each with the line and sentence of its first mention. No
+    /// name here is also a dataset, baseline, introduced name or named in a result of the paper.
+    pub entities: Vec<Mention>,
     pub results: Vec<ResultFact>,
     pub limitations: Vec<Item>,
     pub future_work: Vec<Item>,
@@ -111,6 +115,9 @@ pub fn digest(d: &Digest, vocab: &Vocab) -> Vec<PaperFacts> {
 pub fn paper(entry: &Entry, vocab: &Vocab) -> PaperFacts {
     let title = title::title(entry, vocab);
     let ents = entities::entities(entry, title.as_deref(), vocab);
+    let results = results(entry, &ents, vocab);
+    let status = status(entry, vocab);
+    let untyped = untyped(ents.untyped, &results, status);
     let section_items = |kind| {
         entry
             .section(kind)
@@ -121,16 +128,36 @@ pub fn paper(entry: &Entry, vocab: &Vocab) -> PaperFacts {
         id: entry.id.clone(),
         line: entry.line,
         url: entry.url.clone(),
-        status: status(entry, vocab),
+        status,
         tasks: entry_tasks(entry, title.as_deref(), vocab),
-        results: results(entry, &ents, vocab),
+        results,
         limitations: section_items(SectionKind::Limitations),
         future_work: section_items(SectionKind::FutureWork),
         title,
         datasets: ents.datasets,
         baselines: ents.baselines,
         introduces: ents.introduces,
+        entities: untyped,
     }
+}
+
+/// The names of no kind that stay: not those a result gives a kind (the system a number belongs to, what
+/// it is measured against), and none of an entry without a summary (a refusal names no part of the
+/// paper).
+fn untyped(names: Vec<Mention>, results: &[ResultFact], status: Status) -> Vec<Mention> {
+    if status == Status::Refused {
+        return Vec::new();
+    }
+    let typed: Vec<String> = results
+        .iter()
+        .flat_map(|r| [&r.system, &r.against, &r.dataset, &r.metric])
+        .flatten()
+        .map(|m| crate::shared::name_key(&m.name))
+        .collect();
+    names
+        .into_iter()
+        .filter(|m| !typed.contains(&crate::shared::name_key(&m.name)))
+        .collect()
 }
 
 fn status(entry: &Entry, vocab: &Vocab) -> Status {
@@ -253,6 +280,7 @@ fn result(
         .map(|d| Mention {
             line,
             text: sentence.to_owned(),
+            section,
             ..d.clone()
         });
     let dataset_name = dataset.as_ref().map(|d| d.name.as_str());
@@ -272,11 +300,11 @@ fn result(
         .filter(|s| !names::is_generic(&s.name, vocab) && Some(s.name.as_str()) != dataset_name)
         .map(|s| s.name)
         .next_back()
-        .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab));
+        .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab).in_section(section));
     let against = against(sentence, n.start, vocab)
         .filter(|name| Some(name.as_str()) != dataset_name)
         .filter(|name| system.as_ref().is_none_or(|s| &s.name != name))
-        .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab));
+        .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab).in_section(section));
     ResultFact {
         amount: n.amount,
         unit: n.unit,
@@ -288,6 +316,7 @@ fn result(
                 line,
                 sentence,
             )
+            .in_section(section)
         }),
         dataset,
         system,
@@ -349,6 +378,30 @@ mod tests {
     #[test]
     fn a_result_without_a_comparison_has_nothing_to_be_against() {
         assert_eq!(against("- 정확도가 63%에서 95%로 향상되었습니다."), [None]);
+    }
+
+    #[test]
+    fn a_name_a_result_gives_a_kind_is_no_entity() {
+        let p = results_of(
+            "- Zorblax는 정확도를 12% 높였습니다.\n- Zorblax의 구조가 안정적입니다.\n- Quuxnet은 학습을 돕습니다.",
+        );
+        let r = &p.results[0];
+        assert_eq!(r.system.as_ref().map(|m| m.name.as_str()), Some("Zorblax"));
+        let entities: Vec<&str> = p.entities.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(entities, ["Quuxnet"]);
+        assert_eq!(
+            p.entities[0].section,
+            Some(crate::shared::SectionKind::Results)
+        );
+    }
+
+    #[test]
+    fn a_refusal_mentions_nothing() {
+        let text = "# Daily Papers – 2025-05-10\n\n## 2505.00001\n**Summary**:\n죄송합니다만, 링크의 논문을 열람할 수 없습니다. 논문의 제목, 저자, 또는 Zorblax와 같은 정보를 알려 주세요.\n---\n";
+        let d = crate::digest::parse("2025-05-10.md".as_ref(), text.as_bytes(), &VOCAB).unwrap();
+        let p = paper(&d.entries[0], &VOCAB);
+        assert_eq!(p.status, super::Status::Refused);
+        assert!(p.entities.is_empty(), "{:?}", p.entities);
     }
 
     #[test]

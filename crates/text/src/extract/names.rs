@@ -142,12 +142,14 @@ pub fn groups<'t>(text: &'t str, vocab: &Vocab) -> Vec<Group<'t>> {
 }
 
 impl Group<'_> {
-    /// The words right after the list, past "등", "등의", "와 같은" and a closing parenthesis.
+    /// The words right after the list, past "등", "등의", "와 같은" and a closing parenthesis or quotation
+    /// mark.
     fn after_list(&self, vocab: &Vocab) -> &str {
         let mut a = self
             .after
             .trim_start()
             .trim_start_matches([')', '）'])
+            .trim_start_matches(CLOSING_QUOTES)
             .trim_start();
         for lead in &vocab.rules.names.list_leads {
             if let Some(rest) = a.strip_prefix(lead.as_str()) {
@@ -176,9 +178,9 @@ impl Group<'_> {
             || names.dataset_before.iter().any(|w| b.ends_with(w.as_str()))
     }
 
-    /// The list is followed by a model word ("… 모델", "… 시스템").
+    /// The list is followed by a model word ("… 모델", "… 시스템", "'flan-ul2' 모델").
     pub fn is_model_context(&self, vocab: &Vocab) -> bool {
-        let a = self.after.trim_start();
+        let a = self.after.trim_start_matches(CLOSING_QUOTES).trim_start();
         vocab
             .rules
             .names
@@ -249,6 +251,9 @@ impl Group<'_> {
         hangul && !allowed
     }
 }
+
+/// Quotation marks that may close a name quoted alone ("'flan-ul2' 모델").
+const CLOSING_QUOTES: [char; 5] = ['"', '”', '\'', '’', '」'];
 
 /// Whether `s` starts with `prefix`, ignoring ASCII case.
 pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
@@ -499,6 +504,9 @@ mod tests {
         let vocab: &Vocab = &VOCAB;
         assert!(only("Qwen2.5-VL 모델을 미세 조정합니다.", vocab).is_model_context(vocab));
         assert!(!only("Qwen2.5-VL을 미세 조정합니다.", vocab).is_model_context(vocab));
+        // A name quoted alone: the word after the closing quotation mark counts.
+        assert!(only("'flan-ul2' 모델을 사용합니다.", vocab).is_model_context(vocab));
+        assert!(only("“ZetaSet” 데이터셋을 사용합니다.", vocab).is_dataset_context(vocab));
     }
 
     #[test]
