@@ -111,6 +111,8 @@ fn weeks_are_iso_weeks_across_year_ends() {
         ("2025-05-10", "2025-W19", "2025-05-05"),
         ("2025-05-12", "2025-W20", "2025-05-12"),
         ("1999-12-31", "1999-W52", "1999-12-27"),
+        // Before 1970: negative day numbers, where rounding down and towards zero differ.
+        ("1969-12-28", "1969-W52", "1969-12-22"),
     ];
     for (date, week, monday) in cases {
         let store = dir.path().join(format!("db-{date}"));
