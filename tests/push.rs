@@ -356,6 +356,11 @@ fn virtuoso_answers_the_ready_queries_like_the_local_store() {
     let (code, report, _) = push(&store, &endpoint, &["--quiet"]);
     assert_eq!(code, Some(2), "{report}");
     assert_eq!(report.matches("\t403\t1 attempt\t").count(), 10, "{report}");
+    assert!(
+        report.contains("FAILED: 403 Forbidden: SPARQL Graph Protocol request failed")
+            && report.contains("SQ110:SECURITY: Permission denied"),
+        "the report gives the text of Virtuoso's error page: {report}"
+    );
     remote.isql("GRANT SPARQL_UPDATE TO \"SPARQL\";");
 
     let start = Instant::now();
