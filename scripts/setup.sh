@@ -14,6 +14,8 @@
 #     playwright-core       (npm ci in tests/e2e, with the machine's Node.js)
 #     oxigraph-cli 0.5.13   (`oxigraph serve`, the independent server `push` is tested against; built
 #                            with cargo into ~/.cache/paperkg/tools: ~12 minutes the first time)
+#     virtuoso-opensource   (Debian's Virtuoso 7: `virtuoso-t` and `isql-vt`, the second server `push`
+#                            is tested against; the test starts its own, never the system service)
 #
 # Runs apt-get only when something is missing; needs root (or sudo) in that case.
 set -euo pipefail
@@ -64,4 +66,8 @@ if ! command -v oxigraph >/dev/null 2>&1 && [ ! -x "$tools/bin/oxigraph" ]; then
   echo "setup: building oxigraph-cli 0.5.13 into $tools (once; ~12 minutes on 2 cores)" >&2
   cargo install oxigraph-cli --version 0.5.13 --locked --root "$tools" --target-dir "$tools/target" ||
     echo "setup: WARNING: could not install oxigraph-cli; the push test against it will fail" >&2
+fi
+if ! command -v virtuoso-t >/dev/null 2>&1; then
+  apt_install virtuoso-opensource ||
+    echo "setup: WARNING: could not install virtuoso-opensource; the push test against Virtuoso will fail" >&2
 fi

@@ -187,12 +187,42 @@ fn may_pass(status: StatusCode) -> bool {
     status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS
 }
 
-fn first_line(text: &str) -> &str {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    match line.char_indices().nth(200) {
-        Some((i, _)) => &line[..i],
-        None => line,
+/// What a refusal says, in one line of at most 200 characters: the first line of a text body; of an
+/// HTML or XML page, its text without the markup. Virtuoso answers a refused PUT with an HTML page whose
+/// first line is `<!DOCTYPE …>` and whose text names the reason ("SQ110:SECURITY: Permission denied for
+/// delete from DB.DBA.RDF_QUAD").
+fn first_line(body: &str) -> String {
+    let line = if body.trim_start().starts_with('<') {
+        markup_text(body)
+    } else {
+        body.lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .to_owned()
+    };
+    line.chars().take(200).collect()
+}
+
+/// The text of a page without its tags (and the doctype), each piece trimmed, joined by spaces.
+fn markup_text(page: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in page.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push('\n');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
     }
+    text.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -219,5 +249,21 @@ mod tests {
     fn error_bodies_are_cut_to_one_short_line() {
         assert_eq!(first_line("\n  \nread only\nmore"), "read only");
         assert_eq!(first_line(&"é".repeat(300)).chars().count(), 200);
+    }
+
+    #[test]
+    fn an_html_error_page_is_read_as_its_text() {
+        // Virtuoso 7's answer to a PUT while the SPARQL user may not update.
+        let page = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html>\n  <head>\n    \
+            <title>SPARQL Graph Protocol request failed</title>\n  </head>\n  <body>\n    \
+            <h1>HTTP/1.1 403 Forbidden</h1>\n    <h3>Error 42000</h3>\n<xmp>SQ110:SECURITY: Permission \
+            denied for delete from DB.DBA.RDF_QUAD (user ID = 107)</xmp></body></html>";
+        assert_eq!(
+            first_line(page),
+            "SPARQL Graph Protocol request failed HTTP/1.1 403 Forbidden Error 42000 \
+             SQ110:SECURITY: Permission denied for delete from DB.DBA.RDF_QUAD (user ID = 107)"
+        );
+        assert_eq!(first_line("  <p>a &lt; b</p>"), "a &lt; b");
+        assert_eq!(first_line("<br/>"), "");
     }
 }

@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{build, query_csv, sample_store};
+use common::{build, one_paper_digest, query_csv, sample_store};
 
 const PREFIXES: &str = "PREFIX pk: <https://w3id.org/paperkg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -88,16 +88,6 @@ fn every_cue_kept_as_evidence_is_a_cue_of_the_kind_it_supports() {
     assert!(labels.len() >= 10, "{labels:?}");
 }
 
-/// A digest of that date with one paper whose limitation names compute cost.
-fn digest(dir: &std::path::Path, date: &str) -> std::path::PathBuf {
-    let path = dir.join(format!("{date}.md"));
-    let text = format!(
-        "# Daily Papers – {date}\n\n## 2505.00001\n**Summary**:\n# X-Net: 분류\n\n## 6. 한계\n- **계산 비용**: 학습에 많은 GPU가 필요합니다.\n\n---\n"
-    );
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
 #[test]
 fn weeks_are_iso_weeks_across_year_ends() {
     let dir = tempfile::tempdir().unwrap();
@@ -111,10 +101,12 @@ fn weeks_are_iso_weeks_across_year_ends() {
         ("2025-05-10", "2025-W19", "2025-05-05"),
         ("2025-05-12", "2025-W20", "2025-05-12"),
         ("1999-12-31", "1999-W52", "1999-12-27"),
+        // Before 1970: negative day numbers, where rounding down and towards zero differ.
+        ("1969-12-28", "1969-W52", "1969-12-22"),
     ];
     for (date, week, monday) in cases {
         let store = dir.path().join(format!("db-{date}"));
-        let file = digest(dir.path(), date);
+        let file = one_paper_digest(dir.path(), date);
         let out = build(&store, &[file.as_path()]);
         assert!(
             out.status.success(),

@@ -48,7 +48,7 @@ enum Command {
     Stats(stats::Args),
     /// Serve the store over the SPARQL 1.1 Protocol, with a web page to query it and see its views.
     Serve(serve::Args),
-    /// Send every graph of the store to a SPARQL 1.1 Graph Store Protocol server (Fuseki, GraphDB, Oxigraph …).
+    /// Send every graph of the store to a SPARQL 1.1 Graph Store Protocol server (Fuseki, GraphDB, Oxigraph, Virtuoso …).
     Push(push::Args),
     /// Papers per ISO week for the top tasks, datasets, methods or limitation kinds, and which rose or fell most.
     ///

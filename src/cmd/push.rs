@@ -15,7 +15,8 @@ pub struct Args {
     #[command(flatten)]
     store: StoreArg,
     /// The server's Graph Store Protocol URL: http://HOST:7878/store for `oxigraph serve`,
-    /// http://HOST:3030/DATASET/data for Fuseki, …/repositories/REPO/rdf-graphs/service for GraphDB.
+    /// http://HOST:3030/DATASET/data for Fuseki, …/repositories/REPO/rdf-graphs/service for GraphDB,
+    /// http://HOST:8890/sparql-graph-crud for Virtuoso (after GRANT SPARQL_UPDATE TO "SPARQL").
     #[arg(long, value_name = "URL", value_parser = endpoint_url)]
     endpoint: String,
     /// Further attempts for a graph after a failure that may pass (no connection, 5xx, 429).

@@ -61,6 +61,16 @@ pub fn samples() -> Vec<PathBuf> {
     v
 }
 
+/// Writes `{date}.md` in `dir`: a digest of that date with one paper (2505.00001) whose limitation names compute cost.
+pub fn one_paper_digest(dir: &Path, date: &str) -> PathBuf {
+    let path = dir.join(format!("{date}.md"));
+    let text = format!(
+        "# Daily Papers – {date}\n\n## 2505.00001\n**Summary**:\n# X-Net: 분류\n\n## 6. 한계\n- **계산 비용**: 학습에 많은 GPU가 필요합니다.\n\n---\n"
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 /// A store in a temp dir built from every sample digest; the dir lives as long as the returned guard.
 pub fn sample_store() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
