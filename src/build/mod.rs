@@ -34,9 +34,11 @@ pub struct Options {
     pub force: bool,
 }
 
-/// What a digest's graph depends on besides its file: this crate's version (the RDF it writes) and the
-/// text crate's fingerprint (its version and a hash of each word list). Recorded in every digest graph
-/// as `pk:extractor`.
+/// What a digest's graph depends on besides its file: this crate's version, a hash of the code that
+/// reads digests and writes their RDF (the text crate and `src/rdf`, taken by `build.rs`, so that an
+/// upgrade that changed them reads every digest again even if no version number changed) and the text
+/// crate's fingerprint (its version and a hash of each word list). Recorded in every digest graph as
+/// `pk:extractor`.
 ///
 /// ```
 /// let vocab = paperkg::Vocab::embedded();
@@ -45,8 +47,9 @@ pub struct Options {
 /// ```
 pub fn extractor(vocab: &Vocab) -> String {
     format!(
-        "paperkg {}; {}",
+        "paperkg {} (code {}); {}",
         env!("CARGO_PKG_VERSION"),
+        env!("PAPERKG_EXTRACTOR_SOURCE"),
         vocab.fingerprint()
     )
 }
@@ -166,11 +169,11 @@ fn stale_digests(
     let held = store.digest_dates()?;
     let stale: Vec<String> = held
         .iter()
-        .cloned()
         .filter(|date| {
-            let recorded = stamps.get(date).and_then(|s| s.extractor.as_deref());
+            let recorded = stamps.get(*date).and_then(|s| s.extractor.as_deref());
             force || recorded != Some(extractor)
         })
+        .cloned()
         .collect();
     if stale.is_empty() {
         return Ok(stale);

@@ -90,7 +90,7 @@ fn tell(event: &Event) {
         ),
         Event::Pruned { date } => eprintln!("paperkg: pruned digest {date}"),
         Event::ExtractorChanged { digests } => eprintln!(
-            "paperkg: extractor changed (paperkg version or word lists): re-reading {digests} digests"
+            "paperkg: extractor changed (paperkg code, version or word lists): re-reading {digests} digests"
         ),
         Event::LeftStale { dates } => eprintln!(
             "paperkg: warning: {} digests of the store were read by another extractor and are not among the inputs, so they stay as they were: {}",
