@@ -113,32 +113,49 @@ pub fn run(
         on(Event::Skipped(e));
         report.skipped += 1;
     }
-    let mut stamps = store.digest_stamps()?;
-    let stale = stale_digests(&inputs, store, &stamps, &extractor, options.force, on)?;
+    let held = store.digest_stamps()?;
+    let stale = stale_digests(&inputs, store, &held, &extractor, options.force, on)?;
+    let reader = Reader {
+        stamps: &held,
+        vocab,
+        extractor: &extractor,
+        force: options.force,
+    };
     let mut dates: Vec<String> = Vec::new();
-    for batch in inputs.found.chunks(BATCH) {
-        let reader = Reader {
-            stamps: &stamps,
-            vocab,
-            extractor: &extractor,
-            force: options.force,
-        };
-        let read: Vec<Read> = batch.par_iter().map(|i| reader.read(i)).collect();
-        let graphs = accept(read, options.strict, &mut report, &mut dates, on);
-        for (graph, outcome) in graphs.iter().zip(store.put_batch(&graphs, options.force)?) {
-            match outcome {
-                Outcome::Written => {
-                    report.written += 1;
-                    report.triples += graph.quads.len();
+    let mut stored = Stamps::new();
+    std::thread::scope(|scope| -> Result<(), Error> {
+        // The next batch is read and extracted while the store loads this one, so that extraction
+        // hides behind the bulk loader. A rendezvous channel: one batch is stored while the next is
+        // read, and no more, so that memory stays bounded.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(&[Input], Vec<Read>)>(0);
+        let (reader, found) = (&reader, &inputs.found);
+        scope.spawn(move || {
+            for batch in found.chunks(BATCH) {
+                let read = batch.par_iter().map(|i| reader.read(i)).collect();
+                // A closed channel means the store failed: reading on would be wasted.
+                if tx.send((batch, read)).is_err() {
+                    break;
                 }
-                Outcome::Unchanged => report.unchanged += 1,
             }
-            // A later input of the same date is compared with what this build stored, not with what
-            // the store held when the build started.
-            stamps.insert(graph.date.clone(), graph.stamp());
+        });
+        for (batch, read) in rx {
+            let read = reread_superseded(batch, read, reader, &stored);
+            let graphs = accept(read, options.strict, &mut report, &mut dates, on);
+            let outcomes = store.put_batch(&graphs, options.force)?;
+            for (graph, outcome) in graphs.iter().zip(outcomes) {
+                match outcome {
+                    Outcome::Written => {
+                        report.written += 1;
+                        report.triples += graph.quads.len();
+                    }
+                    Outcome::Unchanged => report.unchanged += 1,
+                }
+                stored.insert(graph.date.clone(), graph.stamp());
+            }
+            on(Event::Progress(batch.len()));
         }
-        on(Event::Progress(batch.len()));
-    }
+        Ok(())
+    })?;
     if options.prune {
         for date in store.prune(&dates)? {
             on(Event::Pruned { date: &date });
@@ -200,6 +217,31 @@ fn stale_digests(
     Ok(stale)
 }
 
+/// Inputs found unchanged against the store as it was when the build started are read after all if
+/// this build has since stored another version of their date: of two inputs with one date, the later
+/// wins, also when the earlier was stored in an earlier batch.
+fn reread_superseded(
+    batch: &[Input],
+    read: Vec<Read>,
+    reader: &Reader,
+    stored: &Stamps,
+) -> Vec<Read> {
+    batch
+        .iter()
+        .zip(read)
+        .map(|(input, r)| match r {
+            Ok(Readout::Unchanged { date })
+                if stored
+                    .get(&date)
+                    .is_some_and(|s| reader.stamps.get(&date) != Some(s)) =>
+            {
+                reader.read_again(input)
+            }
+            r => r,
+        })
+        .collect()
+}
+
 /// What one input became, or why it could not be read.
 type Read = Result<Readout, Error>;
 
@@ -227,6 +269,15 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn read(&self, input: &Input) -> Read {
+        self.read_with(input, self.force)
+    }
+
+    /// Reads the input even if the store held it unchanged when the build started.
+    fn read_again(&self, input: &Input) -> Read {
+        self.read_with(input, true)
+    }
+
+    fn read_with(&self, input: &Input, force: bool) -> Read {
         let path = input.path();
         let bytes = input.read()?;
         let peek = crate::digest::peek(&path, &bytes)?;
@@ -234,7 +285,7 @@ impl Reader<'_> {
             hash: peek.hash,
             extractor: Some(self.extractor.to_owned()),
         };
-        if !self.force && self.stamps.get(&peek.date) == Some(&stamp) {
+        if !force && self.stamps.get(&peek.date) == Some(&stamp) {
             return Ok(Readout::Unchanged { date: peek.date });
         }
         let digest = crate::digest::parse(&path, &bytes, self.vocab)?;
