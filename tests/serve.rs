@@ -343,6 +343,10 @@ fn readers_share_the_store_and_a_writer_is_told_why_not() {
 fn allow_update_changes_the_store() {
     let (_dir, store) = common::sample_store();
     let s = Server::start(&store, &["--allow-update"]);
+    // Asked before the update, the answer is kept; the update must make it be evaluated again.
+    let ask = query_url(&s.base, "ASK { <urn:a> ?p ?o }");
+    let before = http("GET", &ask, &[], "");
+    assert_eq!(json(&before.body)["boolean"], false);
     let insert = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }";
     let done = http(
         "POST",
@@ -351,9 +355,71 @@ fn allow_update_changes_the_store() {
         insert,
     );
     assert_eq!(done.status, 204, "{}", done.body);
-    let a = http("GET", &query_url(&s.base, "ASK { <urn:a> ?p ?o }"), &[], "");
+    let a = http("GET", &ask, &[], "");
     assert_eq!(json(&a.body)["boolean"], true);
+    assert_eq!(cache(&a), "miss");
     assert!(s.log().contains("read-write"), "{}", s.log());
+}
+
+/// What the answer says of the cache: `hit` or `miss`.
+fn cache(a: &common::Answer) -> &str {
+    let value = a.headers.get(paperkg::endpoint::CACHE_HEADER);
+    value.and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+#[test]
+fn answers_are_kept_per_request_and_format() {
+    let (_dir, store) = common::sample_store();
+    let s = Server::start(&store, &[]);
+    let url = query_url(&s.base, &ready("datasets-by-papers"));
+    let first = http("GET", &url, &[], "");
+    let second = http("GET", &url, &[], "");
+    assert_eq!((first.status, cache(&first)), (200, "miss"));
+    assert_eq!((second.status, cache(&second)), (200, "hit"));
+    assert_eq!(first.body, second.body);
+    // Another format is another answer.
+    let csv = http("GET", &url, &[("accept", "text/csv")], "");
+    assert_eq!(cache(&csv), "miss");
+    assert!(
+        csv.content_type.starts_with("text/csv"),
+        "{}",
+        csv.content_type
+    );
+    // A view is kept like a query.
+    let view = format!("{}/views/dataset-cooccurrence.svg", s.base);
+    assert_eq!(cache(&http("GET", &view, &[], "")), "miss");
+    assert_eq!(cache(&http("GET", &view, &[], "")), "hit");
+}
+
+#[test]
+fn the_pages_ready_queries_and_views_are_answered_before_it_asks() {
+    let (_dir, store) = common::sample_store();
+    let s = Server::start(&store, &[]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !s.log().contains("kept the answers") {
+        assert!(std::time::Instant::now() < deadline, "{}", s.log());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let n = paperkg::ready::ALL.len() + paperkg::views::ViewKind::all().len();
+    assert!(s.log().contains(&format!("({n} answered)")), "{}", s.log());
+    // As the page sends them (see web/app.js): both come from the cache.
+    let query = http(
+        "POST",
+        &format!("{}/sparql", s.base),
+        &[
+            ("content-type", "application/sparql-query"),
+            ("accept", paperkg::endpoint::PAGE_ACCEPT),
+        ],
+        &ready("introduced"),
+    );
+    assert_eq!((query.status, cache(&query)), (200, "hit"));
+    let view = http(
+        "GET",
+        &format!("{}/views/paper-task.svg?top=40", s.base),
+        &[],
+        "",
+    );
+    assert_eq!((view.status, cache(&view)), (200, "hit"));
 }
 
 #[test]
@@ -547,7 +613,11 @@ const SLACK: usize = 3;
 
 /// Starts a server with 2 workers and a 0.3 s timeout; returns it with its idle thread count.
 fn small_server() -> (Server, usize) {
-    let s = Server::start(store(), &["--timeout", "0.3", "--workers", "2"]);
+    // Not warmed: the thread counts must not see the warming thread.
+    let s = Server::start(
+        store(),
+        &["--timeout", "0.3", "--workers", "2", "--no-warm"],
+    );
     // The connection that saw it listen closes within a moment.
     std::thread::sleep(Duration::from_millis(200));
     let idle = s.threads();

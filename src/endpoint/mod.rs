@@ -8,6 +8,7 @@
 //! bug of paperkg a 500 that says so. Queries and views run on a fixed [`pool`] of workers; a query
 //! past its timeout is cancelled and its worker goes back to the pool.
 
+mod cache;
 pub mod negotiate;
 mod params;
 mod pool;
@@ -29,7 +30,9 @@ use crate::error::Error;
 /// must not make a 10 kB answer.
 const QUOTED_CHARS: usize = 200;
 use crate::store::Store;
+pub use cache::CACHE_HEADER;
 pub use params::digest_date;
+pub use web::PAGE_ACCEPT;
 
 /// How the endpoint answers.
 #[derive(Debug, Clone)]
@@ -54,6 +57,7 @@ pub struct Endpoint {
     store: Arc<Store>,
     config: Arc<Config>,
     pool: Arc<pool::Pool>,
+    cache: Arc<cache::Cache>,
 }
 
 /// The header that marks an answer cut at [`Config::max_rows`].
@@ -106,7 +110,19 @@ impl Endpoint {
             store: Arc::new(store),
             config: Arc::new(config),
             pool: Arc::new(pool),
+            cache: Arc::new(cache::Cache::new()),
         })
+    }
+
+    /// Answers, one after the other, the requests the page makes for each ready query and each view
+    /// with its defaults, so that they are kept before a user asks (see the `cache` module). Returns
+    /// how many were answered successfully.
+    pub fn warm(&self) -> usize {
+        web::page_requests()
+            .into_iter()
+            .map(|mut request| self.handle(&mut request).status() == StatusCode::OK)
+            .filter(|ok| *ok)
+            .count()
     }
 
     /// Answers one HTTP request.
@@ -145,8 +161,7 @@ impl Endpoint {
             "/api/weeks" => {
                 let store = self.store.clone();
                 let list = move || report::weeks(&store);
-                self.pool
-                    .run(CancellationToken::new(), self.config.timeout, list)
+                self.waited_for(path, list)
             }
             _ if path.starts_with(REPORT_PREFIX) => self.report(&path[REPORT_PREFIX.len()..]),
             _ => match path
@@ -156,10 +171,9 @@ impl Endpoint {
                 Some(name) => match web::view_request(name, request.uri().query()) {
                     Ok((kind, filter)) => {
                         let store = self.store.clone();
-                        // Views are not cancelled (their queries are the store's own), only waited for.
                         let draw = move || web::view_svg(&store, kind, &filter);
-                        self.pool
-                            .run(CancellationToken::new(), self.config.timeout, draw)
+                        let key = format!("{path}?{}", request.uri().query().unwrap_or(""));
+                        self.waited_for(key, draw)
                     }
                     Err(reply) => reply,
                 },
@@ -173,13 +187,20 @@ impl Endpoint {
         match report::request(week) {
             Ok(config) => {
                 let store = self.store.clone();
-                // Like views, a report runs the store's own queries: it is waited for, not cancelled.
                 let draw = move || report::page(&store, &config);
-                self.pool
-                    .run(CancellationToken::new(), self.config.timeout, draw)
+                self.waited_for(format!("{REPORT_PREFIX}{week}"), draw)
             }
             Err(reply) => reply,
         }
+    }
+
+    /// The kept answer to `key`, or what `work` gives on a worker. Views, reports and the list of
+    /// weeks run the store's own queries: they are waited for, not cancelled.
+    fn waited_for(&self, key: String, work: impl FnOnce() -> Reply + Send + 'static) -> Reply {
+        let timeout = self.config.timeout;
+        self.cache.answer(key, || {
+            self.pool.run(CancellationToken::new(), timeout, work)
+        })
     }
 
     /// A `/sparql` request. Answers to queries carry CORS headers, so that pages of other origins
@@ -217,8 +238,16 @@ impl Endpoint {
             return cors(reply);
         }
         let (store, max_rows) = (self.store.clone(), self.config.max_rows);
+        // Everything the answer depends on besides the store; NUL never occurs in a query or header.
+        let key = format!(
+            "/sparql\0{}\0{:?}\0{:?}\0{:?}\0{max_rows}",
+            q.text, q.default_graphs, q.named_graphs, q.accept
+        );
         let answer = move || protocol::answer(&store, prepared, q.accept.as_deref(), max_rows);
-        cors(self.pool.run(token, self.config.timeout, answer))
+        cors(
+            self.cache
+                .answer(key, || self.pool.run(token, self.config.timeout, answer)),
+        )
     }
 
     /// Runs an update if the server accepts updates and the request does not come from a page of
@@ -243,7 +272,10 @@ impl Endpoint {
             );
         }
         match self.store.update("update", text) {
-            Ok(()) => Reply::empty(),
+            Ok(()) => {
+                self.cache.clear();
+                Reply::empty()
+            }
             Err(e) => Reply::error(&e),
         }
     }
@@ -270,6 +302,7 @@ fn not_allowed(allow: &'static str) -> Reply {
 
 /// An answer under construction. A `Response` cannot leave the worker thread that evaluated a query
 /// (its body may be any reader), so workers hand back a `Reply` and the server thread turns it into one.
+#[derive(Clone)]
 pub(crate) struct Reply {
     status: StatusCode,
     /// No `Content-Type` header when empty (204 answers).

@@ -1,7 +1,7 @@
 //! The web page and what it reads besides `/sparql`: its files, embedded in the binary so that it works
 //! offline; the ready queries and view names as JSON; and each graph view as an SVG picture.
 
-use oxhttp::model::StatusCode;
+use oxhttp::model::{Body, Method, Request, StatusCode, header};
 use serde_json::json;
 
 use super::Reply;
@@ -31,6 +31,40 @@ pub fn ready_queries() -> Reply {
         .map(|q| json!({"name": q.name, "title": q.title(), "query": q.text}))
         .collect();
     Reply::ok("application/json", json!(list).to_string().into_bytes())
+}
+
+/// The `Accept` header the page sends with a query (`postQuery` in `web/app.js`).
+pub const PAGE_ACCEPT: &str = "application/sparql-results+json, text/turtle;q=0.9";
+
+/// The number of nodes the page asks a view for unless the user changes it (`#top` in
+/// `web/index.html`).
+pub const PAGE_TOP: usize = 40;
+
+/// The requests the page makes when a user clicks a ready query or a view with its defaults, in the
+/// order of the page's lists: what [`super::Endpoint::warm`] answers ahead of the user.
+pub fn page_requests() -> Vec<Request<Body>> {
+    let sparql = crate::ready::ALL.iter().map(|q| {
+        Request::builder()
+            .method(Method::POST)
+            .uri("http://localhost/sparql")
+            .header(header::CONTENT_TYPE, "application/sparql-query")
+            .header(header::ACCEPT, PAGE_ACCEPT)
+            .body(Body::from(q.text.to_owned()))
+    });
+    let views = ViewKind::all().iter().map(|v| {
+        Request::builder()
+            .method(Method::GET)
+            .uri(format!(
+                "http://localhost/views/{}.svg?top={PAGE_TOP}",
+                v.name()
+            ))
+            .body(Body::empty())
+    });
+    // The parts are constants and names of our own: a request that cannot be built is a bug.
+    sparql
+        .chain(views)
+        .map(|r| r.expect("the page's requests are valid"))
+        .collect()
 }
 
 /// The names of the graph views, as `export` takes them.
@@ -80,5 +114,22 @@ mod tests {
         let page = asset("/");
         assert_eq!(page.status, StatusCode::OK);
         assert_eq!(page.content_type, "text/html; charset=utf-8");
+    }
+
+    #[test]
+    fn the_warmed_requests_are_the_pages_own() {
+        // If the page changes what it sends, warming must change with it, or it warms nothing.
+        assert!(
+            APP_JS.contains(&format!("postQuery(\"{PAGE_ACCEPT}\")")),
+            "app.js sends another Accept header than PAGE_ACCEPT"
+        );
+        assert!(
+            INDEX_HTML.contains(&format!("id=\"top\" type=\"number\" value=\"{PAGE_TOP}\"")),
+            "index.html has another default top than PAGE_TOP"
+        );
+        assert!(APP_JS.contains("\"Content-Type\": \"application/sparql-query\""));
+        assert!(APP_JS.contains("?top=${encodeURIComponent(top)}"));
+        let n = crate::ready::ALL.len() + ViewKind::all().len();
+        assert_eq!(page_requests().len(), n);
     }
 }
