@@ -20,8 +20,10 @@ use crate::vocab::Vocab;
 
 pub use inputs::{Input, Inputs, collect};
 
-/// Digests parsed in parallel per batch; bounds memory on large corpora.
-const BATCH: usize = 64;
+/// Digests parsed in parallel per batch; bounds memory on large corpora. With extraction overlapping
+/// the load, two batches are alive at once: at 100,000 papers, 32 gave the same build time as 64
+/// (172.8 s against 171.6 s, same run, loaded machine) at 290 MB peak RSS instead of 478 MB.
+const BATCH: usize = 32;
 
 /// How a build treats its inputs.
 #[derive(Debug, Clone, Copy, Default)]
