@@ -310,7 +310,7 @@ fn assert_statistics_agree(store: &Store, when: &str) {
     }
     for (name, a, b) in [
         ("task-dataset", "pairTask", "pairDataset"),
-        ("dataset-pair", "pairDataset", "pairOtherDataset"),
+        ("dataset-pair", "pairFirstDataset", "pairSecondDataset"),
     ] {
         let rows = select(
             store,

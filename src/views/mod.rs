@@ -142,6 +142,13 @@ pub struct Filter {
     pub top: Option<usize>,
 }
 
+impl Filter {
+    /// Whether every paper of the store is selected (no digest, no task), which the statistics serve.
+    pub fn selects_all(&self) -> bool {
+        self.digests.is_empty() && self.task.is_none()
+    }
+}
+
 /// A computed view.
 #[derive(Debug, Clone)]
 pub struct View {
