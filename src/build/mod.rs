@@ -167,11 +167,11 @@ fn stale_digests(
     let held = store.digest_dates()?;
     let stale: Vec<String> = held
         .iter()
-        .cloned()
         .filter(|date| {
-            let recorded = stamps.get(date).and_then(|s| s.extractor.as_deref());
+            let recorded = stamps.get(*date).and_then(|s| s.extractor.as_deref());
             force || recorded != Some(extractor)
         })
+        .cloned()
         .collect();
     if stale.is_empty() {
         return Ok(stale);

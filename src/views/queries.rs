@@ -55,18 +55,19 @@ fn pairs(a: &str, b: &str, rel: &str) -> String {
     )
 }
 
-/// The query of a view.
-pub fn query(kind: ViewKind, filter: &Filter) -> String {
+/// The query of a view; `statistics`: whether the store's statistics graph may be read.
+pub fn query(kind: ViewKind, filter: &Filter, statistics: bool) -> String {
+    let counted = statistics && filter.selects_all();
     let body = match kind {
         ViewKind::PaperDataset => bipartite(filter, "pk:usesDataset", "uses"),
         ViewKind::PaperTask => bipartite(filter, "pk:addressesTask", "addresses"),
         ViewKind::PaperBaseline => bipartite(filter, "pk:comparesWith", "compares"),
-        ViewKind::DatasetCooccurrence if filter.selects_all() => pairs(
+        ViewKind::DatasetCooccurrence if counted => pairs(
             "pairFirstDataset",
             "pairSecondDataset",
             "cooccurs",
         ),
-        ViewKind::TaskDataset if filter.selects_all() => {
+        ViewKind::TaskDataset if counted => {
             pairs("pairTask", "pairDataset", "evaluated_on")
         }
         ViewKind::DatasetCooccurrence => format!(
