@@ -297,6 +297,20 @@ fn assert_statistics_agree(store: &Store, when: &str) {
         );
         expected.extend(rows.into_iter().map(|r| format!("{name} {r}")));
     }
+    // A task and a kind of limitation count a paper when one digest graph gives both.
+    {
+        let name = "task-limitation-kind";
+        let rows = select(
+            store,
+            &format!(
+                "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+                   GRAPH ?g {{ ?p pk:addressesTask ?a ; pk:hasLimitation ?l . ?l pk:kind ?b }} {g} }}
+                 GROUP BY ?a ?b"
+            ),
+            &["a", "b", "n"],
+        );
+        expected.extend(rows.into_iter().map(|r| format!("{name} {r}")));
+    }
 
     let stats = crate::ns::STATISTICS_GRAPH;
     let mut kept = BTreeSet::new();
@@ -311,6 +325,11 @@ fn assert_statistics_agree(store: &Store, when: &str) {
     for (name, a, b) in [
         ("task-dataset", "pairTask", "pairDataset"),
         ("dataset-pair", "pairFirstDataset", "pairSecondDataset"),
+        (
+            "task-limitation-kind",
+            "pairLimitedTask",
+            "pairLimitationKind",
+        ),
     ] {
         let rows = select(
             store,
@@ -345,6 +364,15 @@ fn the_statistics_agree_with_the_digests_after_builds_replacements_and_prunes() 
     let vocab = Vocab::embedded();
     build(&store, &[data()], &vocab, Options::default());
     assert_statistics_agree(&store, "fresh build");
+    let pairs = select(
+        &store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s pk:pairLimitationKind ?k }} }}",
+            crate::ns::STATISTICS_GRAPH
+        ),
+        &["n"],
+    );
+    assert!(!pairs.contains("0"), "the samples have task–kind pairs");
     let fresh = quads(&store);
 
     // 2025-05-10 cut to its first entry: papers it shared with 2025-05-12 keep the links that digest

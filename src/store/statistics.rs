@@ -46,7 +46,7 @@ pub const INCREMENTAL_PAPERS: usize = 20_000;
 const REWRITE_ABOVE: usize = 50_000;
 
 /// The version of the graph's layout; a store whose graph has another is computed again.
-const VERSION: &str = "1";
+const VERSION: &str = "2";
 
 /// The relations counted, in the order of [`Links`].
 const RELATIONS: [&str; 3] = ["addressesTask", "usesDataset", "comparesWith"];
@@ -81,6 +81,7 @@ enum Stat {
     Comparing,
     TaskDataset,
     DatasetPair,
+    TaskKind,
 }
 
 impl Stat {
@@ -90,7 +91,7 @@ impl Stat {
             Stat::Addressing => "papersAddressing",
             Stat::Using => "papersUsing",
             Stat::Comparing => "papersComparing",
-            Stat::TaskDataset | Stat::DatasetPair => "paperCount",
+            Stat::TaskDataset | Stat::DatasetPair | Stat::TaskKind => "paperCount",
         }
     }
 
@@ -99,6 +100,11 @@ impl Stat {
         match self {
             Stat::TaskDataset => Some(("task-dataset", "pairTask", "pairDataset")),
             Stat::DatasetPair => Some(("dataset-pair", "pairFirstDataset", "pairSecondDataset")),
+            Stat::TaskKind => Some((
+                "task-limitation-kind",
+                "pairLimitedTask",
+                "pairLimitationKind",
+            )),
             _ => None,
         }
     }
@@ -131,22 +137,47 @@ impl Interner {
     }
 }
 
-/// A paper's tasks, datasets and baselines over every graph, each sorted and distinct.
+/// A paper's tasks, datasets and baselines over every graph, each sorted and distinct; and its
+/// task–kind pairs, a pair counting only when one summary (one digest graph) gives both the task and a
+/// limitation of the kind, as `limitation-kinds-per-task` asks. `tasks_in` and `kinds_in` (graph id,
+/// then task or kind) are what the pairs are made of.
 #[derive(Debug, Default, Clone)]
-struct Links([Vec<u32>; 3]);
+struct Links {
+    rel: [Vec<u32>; 3],
+    tasks_in: Vec<(u32, u32)>,
+    kinds_in: Vec<(u32, u32)>,
+    task_kinds: Vec<(u32, u32)>,
+}
 
 impl Links {
     fn normalize(&mut self) {
-        for v in &mut self.0 {
+        for v in &mut self.rel {
             v.sort_unstable();
             v.dedup();
         }
+        for v in [&mut self.tasks_in, &mut self.kinds_in] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let mut pairs = Vec::new();
+        for &(g, t) in &self.tasks_in {
+            let kinds = &self.kinds_in[self.kinds_in.partition_point(|x| x.0 < g)..];
+            pairs.extend(kinds.iter().take_while(|x| x.0 == g).map(|&(_, k)| (t, k)));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        self.task_kinds = pairs;
+        self.tasks_in = Vec::new();
+        self.kinds_in = Vec::new();
     }
 
     /// Adds `by` to every count the paper takes part in.
     fn count(&self, names: &Interner, by: i64, counts: &mut HashMap<Key, i64>) {
-        let [tasks, datasets, baselines] = &self.0;
+        let [tasks, datasets, baselines] = &self.rel;
         let mut add = |k: Key| *counts.entry(k).or_insert(0) += by;
+        for &(t, k) in &self.task_kinds {
+            add((Stat::TaskKind, t, k));
+        }
         for &t in tasks {
             add((Stat::Addressing, t, NONE));
             for &d in datasets {
@@ -286,8 +317,33 @@ impl Store {
                 .inner
                 .quads_for_pattern(Some(paper.into()), Some(p.as_ref()), None, None)
             {
-                if let Term::NamedNode(n) = q.map_err(|e| self.err(e))?.object {
-                    links.0[i].push(names.id(n.as_ref()));
+                let q = q.map_err(|e| self.err(e))?;
+                if let (Term::NamedNode(n), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
+                    let n = names.id(n.as_ref());
+                    links.rel[i].push(n);
+                    if i == 0 {
+                        links.tasks_in.push((names.id(g.as_ref()), n));
+                    }
+                }
+            }
+        }
+        let (has, kind) = (ns::pk("hasLimitation"), ns::pk("kind"));
+        for q in self
+            .inner
+            .quads_for_pattern(Some(paper.into()), Some(has.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (Term::NamedNode(l), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
+                for k in self.inner.quads_for_pattern(
+                    Some(l.as_ref().into()),
+                    Some(kind.as_ref()),
+                    None,
+                    Some(g.as_ref().into()),
+                ) {
+                    if let Term::NamedNode(k) = k.map_err(|e| self.err(e))?.object {
+                        let k = names.id(k.as_ref());
+                        links.kinds_in.push((names.id(g.as_ref()), k));
+                    }
                 }
             }
         }
@@ -391,15 +447,62 @@ impl Store {
                 .quads_for_pattern(None, Some(p.as_ref()), None, None)
             {
                 let q = q.map_err(|e| self.err(e))?;
-                if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) =
-                    (&q.subject, &q.object)
+                if let (
+                    NamedOrBlankNode::NamedNode(s),
+                    Term::NamedNode(o),
+                    GraphName::NamedNode(g),
+                ) = (&q.subject, &q.object, &q.graph_name)
                 {
                     let s = names.id(s.as_ref());
                     let o = names.id(o.as_ref());
-                    papers.entry(s).or_default().0[i].push(o);
+                    let links = papers.entry(s).or_default();
+                    links.rel[i].push(o);
+                    if i == 0 {
+                        links.tasks_in.push((names.id(g.as_ref()), o));
+                    }
                 }
             }
         }
+        // Each limitation's paper and graph, by the limitation's id; then each kind goes to the paper of
+        // its limitation, in that graph.
+        let mut limitations: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+        let has = ns::pk("hasLimitation");
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(has.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
+                (&q.subject, &q.object, &q.graph_name)
+            {
+                let holder = (names.id(s.as_ref()), names.id(g.as_ref()));
+                limitations
+                    .entry(names.id(o.as_ref()))
+                    .or_default()
+                    .push(holder);
+            }
+        }
+        let kind = ns::pk("kind");
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(kind.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
+                (&q.subject, &q.object, &q.graph_name)
+                && let Some(holders) = names.ids.get(s.as_str()).and_then(|l| limitations.get(l))
+            {
+                let holders = holders.clone();
+                let g = names.id(g.as_ref());
+                let k = names.id(o.as_ref());
+                for (p, pg) in holders {
+                    if pg == g {
+                        papers.entry(p).or_default().kinds_in.push((g, k));
+                    }
+                }
+            }
+        }
+        drop(limitations);
         let mut counts: HashMap<Key, i64> = HashMap::new();
         for links in papers.values_mut() {
             links.normalize();
