@@ -129,15 +129,15 @@ fn pushed_store_answers_the_ready_queries_like_the_local_one() {
     assert_eq!(code, Some(0), "{report}{err}");
     let graphs = report.lines().count() - 1;
     assert_eq!(
-        graphs, 10,
-        "6 digests, entities, ontology, lexicon, limitation kinds:\n{report}"
+        graphs, 11,
+        "6 digests, entities, statistics, ontology, lexicon, limitation kinds:\n{report}"
     );
     assert!(
         report
             .lines()
             .last()
             .unwrap()
-            .starts_with("pushed 10 of 10 graphs"),
+            .starts_with("pushed 11 of 11 graphs"),
         "{report}"
     );
 
@@ -355,7 +355,7 @@ fn virtuoso_answers_the_ready_queries_like_the_local_store() {
     // SPARQL_UPDATE: every graph is refused, and a refusal is not retried.
     let (code, report, _) = push(&store, &endpoint, &["--quiet"]);
     assert_eq!(code, Some(2), "{report}");
-    assert_eq!(report.matches("\t403\t1 attempt\t").count(), 10, "{report}");
+    assert_eq!(report.matches("\t403\t1 attempt\t").count(), 11, "{report}");
     assert!(
         report.contains("FAILED: 403 Forbidden: SPARQL Graph Protocol request failed")
             && report.contains("SQ110:SECURITY: Permission denied"),
@@ -372,7 +372,7 @@ fn virtuoso_answers_the_ready_queries_like_the_local_store() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("pushed 10 of 10 graphs"),
+            .starts_with("pushed 11 of 11 graphs"),
         "{report}"
     );
     same_rows(&remote, &store, "triples per graph", PER_GRAPH);
@@ -420,7 +420,7 @@ fn virtuoso_answers_the_ready_queries_like_the_local_store() {
     );
     let (code, report, err) = push(&more, &endpoint, &["--quiet"]);
     assert_eq!(code, Some(0), "{report}{err}");
-    assert!(report.starts_with("pushed 15 of 15 graphs"), "{report}");
+    assert!(report.starts_with("pushed 16 of 16 graphs"), "{report}");
     same_rows(&remote, &more, "triples per graph", PER_GRAPH);
     let week = paperkg::ready::ALL
         .iter()
@@ -506,11 +506,11 @@ fn retries_passing_failures_and_reports_refusals() {
         "a refusal is not retried: {refused}"
     );
     assert!(
-        report.contains("pushed 9 of 10 graphs") && report.contains("; 2 retries"),
+        report.contains("pushed 10 of 11 graphs") && report.contains("; 2 retries"),
         "{report}"
     );
     let seen = seen.lock().unwrap();
-    assert_eq!(seen.len(), 12, "10 graphs plus 2 retries");
+    assert_eq!(seen.len(), 13, "11 graphs plus 2 retries");
     for (method, uri, content_type) in seen.iter() {
         assert_eq!(
             (method.as_str(), content_type.as_str()),
@@ -529,7 +529,7 @@ fn an_endpoint_nobody_answers_fails_after_the_retries() {
     let endpoint = format!("http://127.0.0.1:{}/store", free_port());
     let (code, report, _) = push(&store, &endpoint, &["--retries", "1", "--quiet"]);
     assert_eq!(code, Some(2), "{report}");
-    assert!(report.contains("pushed 0 of 10 graphs"), "{report}");
+    assert!(report.contains("pushed 0 of 11 graphs"), "{report}");
     let first = report.lines().next().unwrap();
     assert!(
         first.contains("no answer\t2 attempts") && first.contains("FAILED"),

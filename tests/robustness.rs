@@ -151,8 +151,8 @@ fn a_second_writer_and_a_reader_during_a_build_are_told_who_writes() {
     assert!(err.contains(&format!("pid {pid} is writing it")), "{err}");
     assert_eq!(
         per_graph(&store).len(),
-        400 + 4,
-        "400 digests, the entities, the ontology, the lexicon and the limitation kinds"
+        400 + 5,
+        "400 digests, the entities, the statistics, the ontology, the lexicon and the limitation kinds"
     );
 }
 

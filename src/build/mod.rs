@@ -168,6 +168,7 @@ pub fn run(
     if !left.is_empty() {
         on(Event::LeftStale { dates: &left });
     }
+    store.update_statistics()?;
     report.entities_removed = store.collect_entities()?;
     store.flush()?;
     Ok(report)

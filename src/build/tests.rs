@@ -233,3 +233,290 @@ fn of_two_inputs_with_one_date_in_different_batches_the_later_is_stored() {
     };
     assert_eq!(of_date(&quads(&store)), of_date(&before));
 }
+
+/// The rows of a SELECT, each as its values joined by spaces in the order of `vars`.
+fn select(store: &Store, text: &str, vars: &[&str]) -> BTreeSet<String> {
+    let text = format!("{}{text}", crate::ns::sparql_prefixes());
+    let prepared = Store::parse_query("test", &text).unwrap();
+    let oxigraph::sparql::QueryResults::Solutions(rows) = store.query(prepared).unwrap() else {
+        panic!("a SELECT gives solutions")
+    };
+    rows.map(|r| {
+        let r = r.unwrap();
+        vars.iter()
+            .map(|v| r.get(*v).map(crate::store::term_text).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+    .collect()
+}
+
+/// Checks that the statistics graph holds exactly the counts that SPARQL computes over the digest
+/// graphs: every count right, none missing, none for something no digest links to any more, nothing else.
+fn assert_statistics_agree(store: &Store, when: &str) {
+    let digest = |g: &str| {
+        format!(
+            "FILTER(STRSTARTS(STR(?{g}), \"{}\"))",
+            crate::ns::digest_prefix()
+        )
+    };
+    let (g, h) = (digest("g"), digest("h"));
+    let mut expected = BTreeSet::new();
+    for (rel, prop) in [
+        ("usesDataset", "papersUsing"),
+        ("addressesTask", "papersAddressing"),
+        ("comparesWith", "papersComparing"),
+    ] {
+        let rows = select(
+            store,
+            &format!(
+                "SELECT ?e (COUNT(DISTINCT ?p) AS ?n) WHERE {{ GRAPH ?g {{ ?p pk:{rel} ?e }} {g} }} GROUP BY ?e"
+            ),
+            &["e", "n"],
+        );
+        assert!(!rows.is_empty() || store.digest_dates().unwrap().is_empty());
+        expected.extend(rows.into_iter().map(|r| format!("{prop} {r}")));
+    }
+    let pairs = [
+        (
+            "task-dataset",
+            "GRAPH ?g { ?p pk:addressesTask ?a } GRAPH ?h { ?p pk:usesDataset ?b }",
+        ),
+        (
+            "dataset-pair",
+            "GRAPH ?g { ?p pk:usesDataset ?a } GRAPH ?h { ?p pk:usesDataset ?b } FILTER(STR(?a) < STR(?b))",
+        ),
+    ];
+    for (name, pattern) in pairs {
+        let rows = select(
+            store,
+            &format!(
+                "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?n) WHERE {{ {pattern} {g} {h} }} GROUP BY ?a ?b"
+            ),
+            &["a", "b", "n"],
+        );
+        expected.extend(rows.into_iter().map(|r| format!("{name} {r}")));
+    }
+    // A task and a kind of limitation count a paper when one digest graph gives both.
+    {
+        let name = "task-limitation-kind";
+        let rows = select(
+            store,
+            &format!(
+                "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+                   GRAPH ?g {{ ?p pk:addressesTask ?a ; pk:hasLimitation ?l . ?l pk:kind ?b }} {g} }}
+                 GROUP BY ?a ?b"
+            ),
+            &["a", "b", "n"],
+        );
+        expected.extend(rows.into_iter().map(|r| format!("{name} {r}")));
+    }
+
+    let stats = crate::ns::STATISTICS_GRAPH;
+    let mut kept = BTreeSet::new();
+    for prop in ["papersUsing", "papersAddressing", "papersComparing"] {
+        let rows = select(
+            store,
+            &format!("SELECT ?e ?n WHERE {{ GRAPH <{stats}> {{ ?e pk:{prop} ?n }} }}"),
+            &["e", "n"],
+        );
+        kept.extend(rows.into_iter().map(|r| format!("{prop} {r}")));
+    }
+    for (name, a, b) in [
+        ("task-dataset", "pairTask", "pairDataset"),
+        ("dataset-pair", "pairFirstDataset", "pairSecondDataset"),
+        (
+            "task-limitation-kind",
+            "pairLimitedTask",
+            "pairLimitationKind",
+        ),
+    ] {
+        let rows = select(
+            store,
+            &format!(
+                "SELECT ?a ?b ?n WHERE {{ GRAPH <{stats}> {{ ?s pk:{a} ?a ; pk:{b} ?b ; pk:paperCount ?n }} }}"
+            ),
+            &["a", "b", "n"],
+        );
+        kept.extend(rows.into_iter().map(|r| format!("{name} {r}")));
+    }
+    let missing: Vec<_> = expected.difference(&kept).take(5).collect();
+    let wrong: Vec<_> = kept.difference(&expected).take(5).collect();
+    assert!(
+        expected == kept,
+        "{when}: counts missing or wrong: {missing:#?}\nkept but not so: {wrong:#?}"
+    );
+    // Nothing else: one triple per entity count, three per pair, and the marker.
+    let pairs = kept.iter().filter(|k| k.starts_with(['t', 'd'])).count();
+    let triples = select(
+        store,
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{stats}> {{ ?s ?p ?o }} }}"),
+        &["n"],
+    );
+    let want = kept.len() + 2 * pairs + 1;
+    assert_eq!(triples, BTreeSet::from([want.to_string()]), "{when}");
+}
+
+#[test]
+fn the_statistics_agree_with_the_digests_after_builds_replacements_and_prunes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let vocab = Vocab::embedded();
+    build(&store, &[data()], &vocab, Options::default());
+    assert_statistics_agree(&store, "fresh build");
+    let pairs = select(
+        &store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s pk:pairLimitationKind ?k }} }}",
+            crate::ns::STATISTICS_GRAPH
+        ),
+        &["n"],
+    );
+    assert!(!pairs.contains("0"), "the samples have task–kind pairs");
+    let fresh = quads(&store);
+
+    // 2025-05-10 cut to its first entry: papers it shared with 2025-05-12 keep the links that digest
+    // gives them, the others lose theirs; and one entry of 2025-05-13 copied into 2025-05-14.
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    for entry in std::fs::read_dir(data()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let text = std::fs::read_to_string(data().join("2025-05-10.md")).unwrap();
+    let second = text.match_indices("\n## ").nth(1).unwrap().0;
+    std::fs::write(inputs.join("2025-05-10.md"), &text[..second]).unwrap();
+    let other = std::fs::read_to_string(data().join("2025-05-13.md")).unwrap();
+    let starts: Vec<usize> = other.match_indices("\n## ").map(|m| m.0).collect();
+    let entry = &other[starts[0]..starts[1]];
+    let last = std::fs::read_to_string(data().join("2025-05-14.md")).unwrap();
+    std::fs::write(inputs.join("2025-05-14.md"), format!("{last}\n{entry}\n")).unwrap();
+    let (report, _) = build(
+        &store,
+        std::slice::from_ref(&inputs),
+        &vocab,
+        Options::default(),
+    );
+    assert_eq!((report.written, report.unchanged), (2, 4));
+    assert_statistics_agree(&store, "replacement");
+
+    // Back to the samples: the same statistics as the fresh build, triple for triple.
+    build(&store, &[data()], &vocab, Options::default());
+    assert_eq!(
+        quads(&store),
+        fresh,
+        "the samples again give the fresh build's store"
+    );
+
+    // A prune of four digests, then new word lists for two of the rest, then for all.
+    let keep = [data().join("2025-05-12.md"), data().join("2025-05-14.md")];
+    let prune = Options {
+        prune: true,
+        ..Options::default()
+    };
+    let (report, _) = build(&store, &keep, &vocab, prune);
+    assert_eq!(report.pruned.len(), 4);
+    assert_statistics_agree(&store, "prune");
+    let grown = grown_vocab();
+    build(&store, &keep[..1], &grown, Options::default());
+    assert_statistics_agree(&store, "two digests read with other word lists");
+    build(&store, &[data()], &grown, Options::default());
+    assert_statistics_agree(&store, "every digest read with other word lists");
+
+    // An empty store after pruning everything keeps no count.
+    let none = dir.path().join("none");
+    std::fs::create_dir(&none).unwrap();
+    let (report, _) = build(&store, &[none], &grown, prune);
+    assert_eq!(report.pruned.len(), 6);
+    assert_statistics_agree(&store, "everything pruned");
+}
+
+#[test]
+fn a_one_digest_change_keeps_the_statistics_by_difference() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let vocab = Vocab::embedded();
+    build(&store, &[data()], &vocab, Options::default());
+    assert_eq!(
+        store.update_statistics().unwrap(),
+        None,
+        "already up to date"
+    );
+
+    let text = std::fs::read_to_string(data().join("2025-05-12.md")).unwrap();
+    let second = text.match_indices("\n## ").nth(1).unwrap().0;
+    let edited = dir.path().join("2025-05-12.md");
+    std::fs::write(&edited, &text[..second]).unwrap();
+    let digest = crate::digest::parse(&edited, &text.as_bytes()[..second], &vocab).unwrap();
+    let facts = crate::extract::digest(&digest, &vocab);
+    let graph = crate::rdf::quads(&digest, &facts, &super::extractor(&vocab));
+    store.put(&graph).unwrap();
+    assert_eq!(
+        store.update_statistics().unwrap(),
+        Some(false),
+        "by difference"
+    );
+    assert_statistics_agree(&store, "one digest replaced");
+
+    // A store whose marker is gone (a build killed after a change) is computed again from scratch.
+    drop(store);
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    store
+        .update(
+            "test",
+            &format!(
+                "DELETE WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}",
+                crate::ns::STATISTICS_GRAPH
+            ),
+        )
+        .unwrap();
+    assert_statistics_agree(&store, "after an update");
+    build(&store, &[data()], &vocab, Options::default());
+    store
+        .oxigraph()
+        .clear_graph(oxigraph::model::NamedNodeRef::new_unchecked(
+            crate::ns::STATISTICS_GRAPH,
+        ))
+        .unwrap();
+    drop(store);
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let (report, _) = build(&store, &[data()], &vocab, Options::default());
+    assert_eq!(report.written, 0);
+    assert_statistics_agree(&store, "no marker");
+}
+
+#[test]
+fn views_over_every_paper_read_the_statistics_and_group_without_them() {
+    use crate::views::{Filter, ViewKind};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    build(&store, &[data()], &Vocab::embedded(), Options::default());
+    let edges = |store: &Store, kind| -> Vec<String> {
+        let view = crate::views::build(store, kind, &Filter::default()).unwrap();
+        let g = &view.graph;
+        let mut out: Vec<String> = g
+            .edge_indices()
+            .map(|e| {
+                let (a, b) = g.edge_endpoints(e).unwrap();
+                format!("{} {} {:?}", g[a].iri, g[b].iri, g[e])
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert!(store.statistics_up_to_date());
+    let kinds = [ViewKind::TaskDataset, ViewKind::DatasetCooccurrence];
+    let counted: Vec<_> = kinds.iter().map(|&k| edges(&store, k)).collect();
+    store
+        .oxigraph()
+        .clear_graph(oxigraph::model::NamedNodeRef::new_unchecked(
+            crate::ns::STATISTICS_GRAPH,
+        ))
+        .unwrap();
+    assert!(!store.statistics_up_to_date());
+    let grouped: Vec<_> = kinds.iter().map(|&k| edges(&store, k)).collect();
+    assert!(counted.iter().all(|e| !e.is_empty()));
+    assert_eq!(counted, grouped);
+}

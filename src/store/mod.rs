@@ -8,6 +8,7 @@
 
 mod entities;
 mod lock;
+pub mod statistics;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -43,6 +44,8 @@ pub struct Store {
     /// linked to: only these can have become entities that no digest names. `None` after
     /// [`Store::clear_entities`]: every digest is being written again, so nothing needs noting.
     unlinked: Mutex<Option<HashSet<NamedNode>>>,
+    /// What the statistics graph must be brought up to date with (see the `statistics` module).
+    stats: Mutex<statistics::Tracking>,
 }
 
 /// Memory the bulk loader may use for its batches (plus RocksDB's own), so that a build's peak memory
@@ -57,12 +60,7 @@ impl Store {
             create(path)?;
         }
         let inner = oxigraph::store::Store::open(path).map_err(|e| open_error(path, e))?;
-        Ok(Store {
-            inner,
-            path: Some(path.to_path_buf()),
-            _lock: Some(lock),
-            unlinked: Mutex::new(Some(HashSet::new())),
-        })
+        Ok(Store::with(inner, Some(path.to_path_buf()), Some(lock)))
     }
 
     /// Opens an existing store for reading only. Any number of readers may share it; while `build`
@@ -83,12 +81,7 @@ impl Store {
         }
         let inner =
             oxigraph::store::Store::open_read_only(path).map_err(|e| open_error(path, e))?;
-        Ok(Store {
-            inner,
-            path: Some(path.to_path_buf()),
-            _lock: Some(lock),
-            unlinked: Mutex::new(Some(HashSet::new())),
-        })
+        Ok(Store::with(inner, Some(path.to_path_buf()), Some(lock)))
     }
 
     /// A store in memory, gone when dropped.
@@ -97,12 +90,23 @@ impl Store {
             path: PathBuf::from(":memory:"),
             message: e.to_string(),
         })?;
-        Ok(Store {
+        Ok(Store::with(inner, None, None))
+    }
+
+    fn with(
+        inner: oxigraph::store::Store,
+        path: Option<PathBuf>,
+        lock: Option<lock::Lock>,
+    ) -> Store {
+        let mut store = Store {
             inner,
-            path: None,
-            _lock: None,
+            path,
+            _lock: lock,
             unlinked: Mutex::new(Some(HashSet::new())),
-        })
+            stats: Mutex::new(statistics::Tracking::new(false)),
+        };
+        store.stats = Mutex::new(statistics::Tracking::new(store.statistics_up_to_date()));
+        store
     }
 
     /// The underlying Oxigraph store, for queries this module does not wrap.
@@ -237,10 +241,12 @@ impl Store {
             match self.digest_stamp(&g.date)? {
                 Some(s) if !force && s == g.stamp() => outcomes.push(Outcome::Unchanged),
                 Some(_) => {
+                    self.note_papers(Some(g.graph.as_ref()), &g.quads)?;
                     self.replace(g)?;
                     outcomes.push(Outcome::Written);
                 }
                 None => {
+                    self.note_papers(None, &g.quads)?;
                     fresh.push(g);
                     outcomes.push(Outcome::Written);
                 }
@@ -274,6 +280,7 @@ impl Store {
             // Dates come from the store's own graph names, so each has its graph.
             if let (false, Some(g)) = (keep.contains(&date), digest_iri(&date)) {
                 self.note_unlinked(g.as_ref())?;
+                self.note_papers(Some(g.as_ref()), &[])?;
                 let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
                 t.remove_named_graph(&g).map_err(|e| self.err(e))?;
                 t.commit().map_err(|e| self.err(e))?;
@@ -351,7 +358,10 @@ impl Store {
         update
             .on_store(&self.inner)
             .execute()
-            .map_err(|e| Error::Query(e.to_string()))
+            .map_err(|e| Error::Query(e.to_string()))?;
+        // An update may change any digest: the statistics are computed again, so that they agree.
+        self.invalidate_statistics();
+        self.update_statistics().map(|_| ())
     }
 
     /// Runs a query whose default graph is the union of all graphs, unless the query (FROM, FROM NAMED)

@@ -142,6 +142,13 @@ pub struct Filter {
     pub top: Option<usize>,
 }
 
+impl Filter {
+    /// Whether every paper of the store is selected (no digest, no task), which the statistics serve.
+    pub fn selects_all(&self) -> bool {
+        self.digests.is_empty() && self.task.is_none()
+    }
+}
+
 /// A computed view.
 #[derive(Debug, Clone)]
 pub struct View {
@@ -152,7 +159,9 @@ pub struct View {
 /// Computes a view from the store: one query for the edges, one pass over its sorted rows to build the
 /// graph, the top-N cut on degrees, and labels looked up only for the nodes that are left.
 pub fn build(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Error> {
-    let mut rows = rows(store, &queries::query(kind, filter))?;
+    // A store that a paperkg without statistics built has none until its next build: grouped then.
+    let query = queries::query(kind, filter, store.statistics_up_to_date());
+    let mut rows = rows(store, &query)?;
     rows.retain(|r| r.weight >= filter.min_weight);
     rows.sort();
     let mut iris: Vec<&str> = rows

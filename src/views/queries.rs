@@ -42,12 +42,34 @@ fn bipartite(filter: &Filter, property: &str, rel: &str) -> String {
     )
 }
 
-/// The query of a view.
-pub fn query(kind: ViewKind, filter: &Filter) -> String {
+/// The weighted edges of a co-occurrence view over every paper, read from the counts that `build` keeps
+/// in the statistics graph (see `store::statistics`) instead of grouping every paper. Each pattern is a
+/// subquery, so that Oxigraph joins them by hashing rather than by one index lookup per pair.
+fn pairs(a: &str, b: &str, rel: &str) -> String {
+    let g = format!("GRAPH <{}>", crate::ns::STATISTICS_GRAPH);
+    format!(
+        "SELECT ?a ?b ?w (\"{rel}\" AS ?rel) WHERE {{
+           {{ SELECT ?pair ?a WHERE {{ {g} {{ ?pair pk:{a} ?a }} }} }}
+           {{ SELECT ?pair ?b WHERE {{ {g} {{ ?pair pk:{b} ?b }} }} }}
+           {{ SELECT ?pair ?w WHERE {{ {g} {{ ?pair pk:paperCount ?w }} }} }} }}"
+    )
+}
+
+/// The query of a view; `statistics`: whether the store's statistics graph may be read.
+pub fn query(kind: ViewKind, filter: &Filter, statistics: bool) -> String {
+    let counted = statistics && filter.selects_all();
     let body = match kind {
         ViewKind::PaperDataset => bipartite(filter, "pk:usesDataset", "uses"),
         ViewKind::PaperTask => bipartite(filter, "pk:addressesTask", "addresses"),
         ViewKind::PaperBaseline => bipartite(filter, "pk:comparesWith", "compares"),
+        ViewKind::DatasetCooccurrence if counted => pairs(
+            "pairFirstDataset",
+            "pairSecondDataset",
+            "cooccurs",
+        ),
+        ViewKind::TaskDataset if counted => {
+            pairs("pairTask", "pairDataset", "evaluated_on")
+        }
         ViewKind::DatasetCooccurrence => format!(
             "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) (\"cooccurs\" AS ?rel) WHERE {{ {}
                ?p pk:usesDataset ?a , ?b . FILTER(STR(?a) < STR(?b)) }} GROUP BY ?a ?b",

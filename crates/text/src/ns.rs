@@ -50,6 +50,12 @@ pub const LEXICON_GRAPH: &str = "https://w3id.org/paperkg/id/lexicon";
 /// labels would multiply by that number. Replacing a digest's graph leaves this graph alone; its
 /// statements are true whichever digest made them.
 pub const ENTITIES_GRAPH: &str = "https://w3id.org/paperkg/id/entities";
+/// The graph of statistics that `build` keeps up to date (see `paperkg::store::statistics`): the number of
+/// distinct papers per entity and relation (`pk:papersUsing`, `pk:papersAddressing`,
+/// `pk:papersComparing`) and per co-occurring pair (`pk:paperCount` of a node with `pk:pairTask`,
+/// `pk:pairDataset`, `pk:pairOtherDataset`), so that the ready queries that rank by such counts read
+/// them instead of grouping every paper of the store.
+pub const STATISTICS_GRAPH: &str = "https://w3id.org/paperkg/id/statistics";
 /// Where the lexicon's concept schemes live (`…/scheme/tasks` …).
 pub const SCHEME: &str = "https://w3id.org/paperkg/id/scheme/";
 /// Graph that holds `ontology/limitation-kinds.ttl`, the scheme `…/scheme/limitation-kinds`.

@@ -1,0 +1,559 @@
+//! The statistics graph ([`ns::STATISTICS_GRAPH`]): counts of distinct papers that `build` keeps up to
+//! date, so that queries ranking entities by papers read a number instead of grouping every paper.
+//!
+//! What it holds, all counts of distinct papers over the union of the digest graphs (a paper listed in
+//! several digests counts once, with every link any of its summaries gave it):
+//! - `entity pk:papersUsing n` (papers with `pk:usesDataset entity`), `pk:papersAddressing`
+//!   (`pk:addressesTask`), `pk:papersComparing` (`pk:comparesWith`): one property per relation, so that a
+//!   dataset that is also compared with has both counts, each named;
+//! - a node per co-occurring pair, `…/id/statistics/task-dataset/{hash}` with `pk:pairTask`,
+//!   `pk:pairDataset` and `pk:paperCount` (papers addressing the task and using the dataset), and
+//!   `…/id/statistics/dataset-pair/{hash}` with `pk:pairFirstDataset`, `pk:pairSecondDataset` (the two
+//!   datasets in the order of their IRIs) and `pk:paperCount` (papers using both);
+//! - `<…/id/statistics> pk:statisticsVersion "1"`: the graph agrees with the digests.
+//!
+//! How it is kept: since a count is of distinct papers, it changes only through the papers whose links
+//! change, and each paper adds one to every count it takes part in. So a build reads the links of each
+//! paper that a digest it writes, replaces or prunes lists, once before the first change (over every
+//! graph: a paper's other digests count too) and once after the last, and adds the difference to the
+//! stored counts, in one transaction with the marker. A one-digest change costs some forty papers' links
+//! read twice, whatever the size of the store. When there is no marker (a new store, a store of an
+//! older paperkg, a build killed after it changed a digest: the marker is removed before the first
+//! change and written back with the counts), or when the build touches more than
+//! [`INCREMENTAL_PAPERS`] papers, the graph is computed again from one pass over the three relations.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::PoisonError;
+
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+
+use super::Store;
+use crate::error::Error;
+use crate::ns;
+use crate::shared::sha256_hex;
+
+/// Above this many papers touched by one build, the statistics are computed again from scratch rather
+/// than kept by difference. Measured at 100,000 papers (2,500 digests, 5.8 M triples): computing the
+/// graph from scratch took 7.3 s (one pass over the three relations and a bulk load); replacing 5
+/// digests (some 250 papers) cost no more than the noise of the build, under 0.1 s, so at most 0.4 ms
+/// a paper read before and after. The bound is where the two estimates meet; it also caps the memory
+/// that the links noted before the change take.
+pub const INCREMENTAL_PAPERS: usize = 20_000;
+
+/// Above this many quads to remove or add, a graph computed from scratch is written by emptying the
+/// graph and bulk-loading it rather than in one transaction (measured at 100,000 papers, see
+/// [`Store::update_statistics`]: a transaction costs about 0.13 ms a quad, emptying and loading 14 s).
+const REWRITE_ABOVE: usize = 50_000;
+
+/// The version of the graph's layout; a store whose graph has another is computed again.
+const VERSION: &str = "2";
+
+/// The relations counted, in the order of [`Links`].
+const RELATIONS: [&str; 3] = ["addressesTask", "usesDataset", "comparesWith"];
+
+/// What a build has noted for the statistics since they were last written.
+#[derive(Debug)]
+pub(super) struct Tracking {
+    /// The graph may disagree with the digests: its marker is gone (or never was there).
+    dirty: bool,
+    /// The links each touched paper had before the build changed it; `None`: compute everything again.
+    before: Option<HashMap<NamedNode, Links>>,
+    names: Interner,
+}
+
+impl Tracking {
+    /// What a store starts with: keeping by difference if the graph is up to date, otherwise nothing to
+    /// note, since everything is computed again.
+    pub(super) fn new(up_to_date: bool) -> Tracking {
+        Tracking {
+            dirty: !up_to_date,
+            before: up_to_date.then(HashMap::new),
+            names: Interner::default(),
+        }
+    }
+}
+
+/// One count kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Stat {
+    Addressing,
+    Using,
+    Comparing,
+    TaskDataset,
+    DatasetPair,
+    TaskKind,
+}
+
+impl Stat {
+    /// The property that holds an entity's count.
+    fn property(self) -> &'static str {
+        match self {
+            Stat::Addressing => "papersAddressing",
+            Stat::Using => "papersUsing",
+            Stat::Comparing => "papersComparing",
+            Stat::TaskDataset | Stat::DatasetPair | Stat::TaskKind => "paperCount",
+        }
+    }
+
+    /// For a pair: the path of its node and the properties naming its two members.
+    fn pair(self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self {
+            Stat::TaskDataset => Some(("task-dataset", "pairTask", "pairDataset")),
+            Stat::DatasetPair => Some(("dataset-pair", "pairFirstDataset", "pairSecondDataset")),
+            Stat::TaskKind => Some((
+                "task-limitation-kind",
+                "pairLimitedTask",
+                "pairLimitationKind",
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// A count's key: the statistic and one or two entities (ids of an [`Interner`]; `NONE` for one).
+type Key = (Stat, u32, u32);
+const NONE: u32 = u32::MAX;
+
+/// Entities and papers as small numbers, so that a pass over 100,000 papers keeps no IRI twice.
+#[derive(Debug, Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    nodes: Vec<NamedNode>,
+}
+
+impl Interner {
+    fn id(&mut self, n: NamedNodeRef<'_>) -> u32 {
+        if let Some(&i) = self.ids.get(n.as_str()) {
+            return i;
+        }
+        let i = u32::try_from(self.nodes.len()).expect("fewer than 4 billion IRIs");
+        self.nodes.push(n.into_owned());
+        self.ids.insert(n.as_str().to_owned(), i);
+        i
+    }
+
+    fn node(&self, i: u32) -> &NamedNode {
+        &self.nodes[i as usize]
+    }
+}
+
+/// A paper's tasks, datasets and baselines over every graph, each sorted and distinct; and its
+/// task–kind pairs, a pair counting only when one summary (one digest graph) gives both the task and a
+/// limitation of the kind, as `limitation-kinds-per-task` asks. `tasks_in` and `kinds_in` (graph id,
+/// then task or kind) are what the pairs are made of.
+#[derive(Debug, Default, Clone)]
+struct Links {
+    rel: [Vec<u32>; 3],
+    tasks_in: Vec<(u32, u32)>,
+    kinds_in: Vec<(u32, u32)>,
+    task_kinds: Vec<(u32, u32)>,
+}
+
+impl Links {
+    fn normalize(&mut self) {
+        for v in &mut self.rel {
+            v.sort_unstable();
+            v.dedup();
+        }
+        for v in [&mut self.tasks_in, &mut self.kinds_in] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let mut pairs = Vec::new();
+        for &(g, t) in &self.tasks_in {
+            let kinds = &self.kinds_in[self.kinds_in.partition_point(|x| x.0 < g)..];
+            pairs.extend(kinds.iter().take_while(|x| x.0 == g).map(|&(_, k)| (t, k)));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        self.task_kinds = pairs;
+        self.tasks_in = Vec::new();
+        self.kinds_in = Vec::new();
+    }
+
+    /// Adds `by` to every count the paper takes part in.
+    fn count(&self, names: &Interner, by: i64, counts: &mut HashMap<Key, i64>) {
+        let [tasks, datasets, baselines] = &self.rel;
+        let mut add = |k: Key| *counts.entry(k).or_insert(0) += by;
+        for &(t, k) in &self.task_kinds {
+            add((Stat::TaskKind, t, k));
+        }
+        for &t in tasks {
+            add((Stat::Addressing, t, NONE));
+            for &d in datasets {
+                add((Stat::TaskDataset, t, d));
+            }
+        }
+        for (i, &a) in datasets.iter().enumerate() {
+            add((Stat::Using, a, NONE));
+            for &b in &datasets[i + 1..] {
+                // In the order of the IRIs, as the dataset-cooccurrence view orders them.
+                if names.node(a).as_str() < names.node(b).as_str() {
+                    add((Stat::DatasetPair, a, b));
+                } else {
+                    add((Stat::DatasetPair, b, a));
+                }
+            }
+        }
+        for &b in baselines {
+            add((Stat::Comparing, b, NONE));
+        }
+    }
+}
+
+fn graph() -> NamedNodeRef<'static> {
+    NamedNodeRef::new_unchecked(ns::STATISTICS_GRAPH)
+}
+
+/// The node of a pair's count.
+fn pair_node(path: &str, a: &NamedNode, b: &NamedNode) -> NamedNode {
+    let hash = sha256_hex(format!("{}\n{}", a.as_str(), b.as_str()).as_bytes());
+    NamedNode::new_unchecked(format!("{}statistics/{path}/{}", ns::ID, &hash[..32]))
+}
+
+/// The quads that state one count (`n > 0`).
+fn count_quads(names: &Interner, key: Key, n: i64) -> Vec<Quad> {
+    let g = GraphName::NamedNode(graph().into_owned());
+    let (stat, a, b) = key;
+    let value = Literal::from(n);
+    match stat.pair() {
+        None => vec![Quad::new(
+            names.node(a).clone(),
+            ns::pk(stat.property()),
+            value,
+            g,
+        )],
+        Some((path, pa, pb)) => {
+            let node = pair_node(path, names.node(a), names.node(b));
+            vec![
+                Quad::new(node.clone(), ns::pk(pa), names.node(a).clone(), g.clone()),
+                Quad::new(node.clone(), ns::pk(pb), names.node(b).clone(), g.clone()),
+                Quad::new(node, ns::pk(stat.property()), value, g),
+            ]
+        }
+    }
+}
+
+fn marker() -> Quad {
+    Quad::new(
+        graph().into_owned(),
+        ns::pk("statisticsVersion"),
+        Literal::new_simple_literal(VERSION),
+        graph().into_owned(),
+    )
+}
+
+impl Store {
+    /// Whether the statistics graph says it agrees with the digests (a store that a paperkg without
+    /// statistics built has none until its next `build`).
+    pub fn statistics_up_to_date(&self) -> bool {
+        self.inner.contains(marker().as_ref()).unwrap_or(false)
+    }
+
+    /// Makes the next [`Store::update_statistics`] compute the whole graph again.
+    pub(super) fn invalidate_statistics(&self) {
+        let mut tracking = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+        tracking.dirty = true;
+        tracking.before = None;
+    }
+
+    /// Notes the papers that a digest graph about to be written, replaced or removed lists, with the
+    /// links they have now, unless already noted; the first time, the graph's marker is removed, so
+    /// that a build killed from here on leaves a store whose statistics are computed again.
+    /// `stored`: the graph as the store holds it; `new`: the quads that will replace it.
+    pub(super) fn note_papers(
+        &self,
+        stored: Option<NamedNodeRef<'_>>,
+        new: &[Quad],
+    ) -> Result<(), Error> {
+        let mut tracking = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+        if !tracking.dirty {
+            let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+            t.remove(marker().as_ref());
+            t.commit().map_err(|e| self.err(e))?;
+            tracking.dirty = true;
+        }
+        let Tracking { before, names, .. } = &mut *tracking;
+        let Some(map) = before else {
+            return Ok(());
+        };
+        let appears = ns::pk("appearsIn");
+        let mut papers: Vec<NamedNode> = new
+            .iter()
+            .filter(|q| q.predicate == appears)
+            .filter_map(|q| match &q.subject {
+                NamedOrBlankNode::NamedNode(n) => Some(n.clone()),
+                _ => None,
+            })
+            .collect();
+        if let Some(g) = stored {
+            for q in
+                self.inner
+                    .quads_for_pattern(None, Some(appears.as_ref()), None, Some(g.into()))
+            {
+                if let NamedOrBlankNode::NamedNode(n) = q.map_err(|e| self.err(e))?.subject {
+                    papers.push(n);
+                }
+            }
+        }
+        for p in papers {
+            if let std::collections::hash_map::Entry::Vacant(e) = map.entry(p) {
+                let links = self.links_of(e.key().as_ref(), names)?;
+                e.insert(links);
+            }
+        }
+        if map.len() > INCREMENTAL_PAPERS {
+            *before = None;
+        }
+        Ok(())
+    }
+
+    /// A paper's links now, over every graph.
+    fn links_of(&self, paper: NamedNodeRef<'_>, names: &mut Interner) -> Result<Links, Error> {
+        let mut links = Links::default();
+        for (i, rel) in RELATIONS.iter().enumerate() {
+            let p = ns::pk(rel);
+            for q in self
+                .inner
+                .quads_for_pattern(Some(paper.into()), Some(p.as_ref()), None, None)
+            {
+                let q = q.map_err(|e| self.err(e))?;
+                if let (Term::NamedNode(n), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
+                    let n = names.id(n.as_ref());
+                    links.rel[i].push(n);
+                    if i == 0 {
+                        links.tasks_in.push((names.id(g.as_ref()), n));
+                    }
+                }
+            }
+        }
+        let (has, kind) = (ns::pk("hasLimitation"), ns::pk("kind"));
+        for q in self
+            .inner
+            .quads_for_pattern(Some(paper.into()), Some(has.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (Term::NamedNode(l), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
+                for k in self.inner.quads_for_pattern(
+                    Some(l.as_ref().into()),
+                    Some(kind.as_ref()),
+                    None,
+                    Some(g.as_ref().into()),
+                ) {
+                    if let Term::NamedNode(k) = k.map_err(|e| self.err(e))?.object {
+                        let k = names.id(k.as_ref());
+                        links.kinds_in.push((names.id(g.as_ref()), k));
+                    }
+                }
+            }
+        }
+        links.normalize();
+        Ok(links)
+    }
+
+    /// Brings the statistics graph up to date with the digests, if a digest changed since it was
+    /// written (or it never was): by difference over the papers noted, or from scratch. Returns whether
+    /// it was computed from scratch, `None` if nothing had changed.
+    pub fn update_statistics(&self) -> Result<Option<bool>, Error> {
+        let mut tracking = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+        if !tracking.dirty {
+            return Ok(None);
+        }
+        let full = match tracking.before.take() {
+            Some(before) => !self.apply_difference(before, &mut tracking.names)?,
+            None => true,
+        };
+        if full {
+            self.recompute_statistics()?;
+        }
+        // Written to disk now: otherwise every read-only open replays the write-ahead log (5 s at
+        // 100,000 papers after a recount) until something flushes it.
+        self.flush()?;
+        *tracking = Tracking::new(true);
+        Ok(Some(full))
+    }
+
+    /// Adds to the stored counts what the noted papers' links changed; false (and nothing written) if
+    /// a stored count would fall below zero, which only a graph that disagreed already can give.
+    fn apply_difference(
+        &self,
+        before: HashMap<NamedNode, Links>,
+        names: &mut Interner,
+    ) -> Result<bool, Error> {
+        let mut delta: HashMap<Key, i64> = HashMap::new();
+        for (p, old) in &before {
+            old.count(names, -1, &mut delta);
+            let new = self.links_of(p.as_ref(), names)?;
+            new.count(names, 1, &mut delta);
+        }
+        delta.retain(|_, d| *d != 0);
+        let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        let g = graph();
+        let mut keys: Vec<&Key> = delta.keys().collect();
+        keys.sort_unstable();
+        for key in keys {
+            let (stat, a, b) = *key;
+            let subject = match stat.pair() {
+                Some((path, _, _)) => pair_node(path, names.node(a), names.node(b)),
+                None => names.node(a).clone(),
+            };
+            let property = ns::pk(stat.property());
+            let stored: Vec<Quad> = t
+                .quads_for_pattern(
+                    Some(subject.as_ref().into()),
+                    Some(property.as_ref()),
+                    None,
+                    Some(g.into()),
+                )
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.err(e))?;
+            let current: i64 = stored
+                .iter()
+                .filter_map(|q| match &q.object {
+                    Term::Literal(l) => l.value().parse::<i64>().ok(),
+                    _ => None,
+                })
+                .sum();
+            let n = current + delta[key];
+            if n < 0 || stored.len() > 1 {
+                return Ok(false);
+            }
+            // A pair's node goes whole when its count falls to zero, and is written whole when new.
+            let old_quads = if current > 0 {
+                count_quads(names, *key, current)
+            } else {
+                Vec::new()
+            };
+            for q in &old_quads {
+                t.remove(q.as_ref());
+            }
+            if n > 0 {
+                t.extend(&count_quads(names, *key, n));
+            }
+        }
+        t.insert(marker().as_ref());
+        t.commit().map_err(|e| self.err(e))?;
+        Ok(true)
+    }
+
+    /// Computes the whole statistics graph again: one pass over each relation's quads.
+    fn recompute_statistics(&self) -> Result<(), Error> {
+        let mut names = Interner::default();
+        let mut papers: HashMap<u32, Links> = HashMap::new();
+        for (i, rel) in RELATIONS.iter().enumerate() {
+            let p = ns::pk(rel);
+            for q in self
+                .inner
+                .quads_for_pattern(None, Some(p.as_ref()), None, None)
+            {
+                let q = q.map_err(|e| self.err(e))?;
+                if let (
+                    NamedOrBlankNode::NamedNode(s),
+                    Term::NamedNode(o),
+                    GraphName::NamedNode(g),
+                ) = (&q.subject, &q.object, &q.graph_name)
+                {
+                    let s = names.id(s.as_ref());
+                    let o = names.id(o.as_ref());
+                    let links = papers.entry(s).or_default();
+                    links.rel[i].push(o);
+                    if i == 0 {
+                        links.tasks_in.push((names.id(g.as_ref()), o));
+                    }
+                }
+            }
+        }
+        // Each limitation's paper and graph, by the limitation's id; then each kind goes to the paper of
+        // its limitation, in that graph.
+        let mut limitations: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
+        let has = ns::pk("hasLimitation");
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(has.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
+                (&q.subject, &q.object, &q.graph_name)
+            {
+                let holder = (names.id(s.as_ref()), names.id(g.as_ref()));
+                limitations
+                    .entry(names.id(o.as_ref()))
+                    .or_default()
+                    .push(holder);
+            }
+        }
+        let kind = ns::pk("kind");
+        for q in self
+            .inner
+            .quads_for_pattern(None, Some(kind.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
+                (&q.subject, &q.object, &q.graph_name)
+                && let Some(holders) = names.ids.get(s.as_str()).and_then(|l| limitations.get(l))
+            {
+                let holders = holders.clone();
+                let g = names.id(g.as_ref());
+                let k = names.id(o.as_ref());
+                for (p, pg) in holders {
+                    if pg == g {
+                        papers.entry(p).or_default().kinds_in.push((g, k));
+                    }
+                }
+            }
+        }
+        drop(limitations);
+        let mut counts: HashMap<Key, i64> = HashMap::new();
+        for links in papers.values_mut() {
+            links.normalize();
+            links.count(&names, 1, &mut counts);
+        }
+        drop(papers);
+        let mut keys: Vec<(Key, i64)> = counts.into_iter().filter(|c| c.1 > 0).collect();
+        keys.sort_unstable();
+        let fresh: Vec<Quad> = keys
+            .into_iter()
+            .flat_map(|(key, n)| count_quads(&names, key, n))
+            .chain(std::iter::once(marker()))
+            .collect();
+        drop(names);
+        let stored: HashSet<Quad> = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(graph().into()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))?;
+        let fresh_set: HashSet<&Quad> = fresh.iter().collect();
+        let gone: Vec<&Quad> = stored.iter().filter(|q| !fresh_set.contains(q)).collect();
+        let new: Vec<&Quad> = fresh.iter().filter(|q| !stored.contains(*q)).collect();
+        if gone.len() + new.len() > REWRITE_ABOVE {
+            // Many counts changed (or the graph is new): emptied in one transaction (the marker goes
+            // too), then bulk-loaded in one atomic commit. A transaction of the 370,000 quads of
+            // 100,000 papers took 40 s and 1.4 GB, of 260,000 changed quads 35 s; emptying the graph
+            // 9 s and the bulk load 5 s.
+            if !stored.is_empty() {
+                let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+                t.clear_graph(graph()).map_err(|e| self.err(e))?;
+                t.commit().map_err(|e| self.err(e))?;
+            }
+            drop(stored);
+            let mut loader = self
+                .inner
+                .bulk_loader()
+                .with_max_memory_size_in_megabytes(super::BULK_LOAD_MB);
+            loader.load_quads(fresh).map_err(|e| self.err(e))?;
+            loader.commit().map_err(|e| self.err(e))?;
+        } else {
+            // Otherwise only what differs is written, in one transaction: the counts that an update or
+            // a rebuild after a killed build changes are few.
+            let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+            for q in gone {
+                t.remove(q.as_ref());
+            }
+            for q in new {
+                t.insert(q.as_ref());
+            }
+            t.commit().map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+}
