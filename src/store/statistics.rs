@@ -10,7 +10,10 @@
 //!   `pk:pairDataset` and `pk:paperCount` (papers addressing the task and using the dataset), and
 //!   `…/id/statistics/dataset-pair/{hash}` with `pk:pairFirstDataset`, `pk:pairSecondDataset` (the two
 //!   datasets in the order of their IRIs) and `pk:paperCount` (papers using both);
-//! - `<…/id/statistics> pk:statisticsVersion "1"`: the graph agrees with the digests.
+//! - a node per task and kind of limitation, `…/id/statistics/task-limitation-kind/{hash}` with
+//!   `pk:pairLimitedTask`, `pk:pairLimitationKind` and `pk:paperCount` (papers one of whose summaries,
+//!   one digest graph, both addresses the task and has a limitation of the kind);
+//! - `<…/id/statistics> pk:statisticsVersion "2"`: the graph agrees with the digests.
 //!
 //! How it is kept: since a count is of distinct papers, it changes only through the papers whose links
 //! change, and each paper adds one to every count it takes part in. So a build reads the links of each
@@ -20,7 +23,7 @@
 //! read twice, whatever the size of the store. When there is no marker (a new store, a store of an
 //! older paperkg, a build killed after it changed a digest: the marker is removed before the first
 //! change and written back with the counts), or when the build touches more than
-//! [`INCREMENTAL_PAPERS`] papers, the graph is computed again from one pass over the three relations.
+//! [`INCREMENTAL_PAPERS`] papers, the graph is computed again from one pass over the three relations, the limitations and their kinds.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::PoisonError;
@@ -33,17 +36,22 @@ use crate::ns;
 use crate::shared::sha256_hex;
 
 /// Above this many papers touched by one build, the statistics are computed again from scratch rather
-/// than kept by difference. Measured at 100,000 papers (2,500 digests, 5.8 M triples): computing the
-/// graph from scratch took 7.3 s (one pass over the three relations and a bulk load); replacing 5
-/// digests (some 250 papers) cost no more than the noise of the build, under 0.1 s, so at most 0.4 ms
-/// a paper read before and after. The bound is where the two estimates meet; it also caps the memory
-/// that the links noted before the change take.
+/// than kept by difference. Measured at 100,000 papers (2,500 digests, 7 M triples): computing the
+/// graph from scratch added 8 s to a fresh build (98.7 s against 90.6 s) and took 19 s on a store that
+/// had it (12 s for the pass, the rest to read the stored graph and write what differs); replacing 5
+/// digests (some 250 papers, before task–kind pairs were kept) cost no more than the noise of the
+/// build, under 0.1 s, so at most 0.4 ms a paper read before and after. The bound is about where the
+/// two meet; it also caps the memory that the links noted before the change take.
 pub const INCREMENTAL_PAPERS: usize = 20_000;
 
 /// Above this many quads to remove or add, a graph computed from scratch is written by emptying the
 /// graph and bulk-loading it rather than in one transaction (measured at 100,000 papers, see
 /// [`Store::update_statistics`]: a transaction costs about 0.13 ms a quad, emptying and loading 14 s).
 const REWRITE_ABOVE: usize = 50_000;
+
+/// Memory the bulk loader may use for the statistics graph (a few hundred thousand quads), on top of what
+/// the pass over the store holds.
+const STATISTICS_LOAD_MB: usize = 64;
 
 /// The version of the graph's layout; a store whose graph has another is computed again.
 const VERSION: &str = "2";
@@ -511,6 +519,28 @@ impl Store {
         drop(papers);
         let mut keys: Vec<(Key, i64)> = counts.into_iter().filter(|c| c.1 > 0).collect();
         keys.sort_unstable();
+        let empty = self
+            .inner
+            .quads_for_pattern(None, None, None, Some(graph().into()))
+            .next()
+            .is_none();
+        if empty {
+            // A new graph (a fresh build) is bulk-loaded in one atomic commit, its quads made as the
+            // loader takes them: a transaction of the 370,000 quads of 100,000 papers took 40 s and
+            // 1.4 GB, and holding them all first another 135 MB.
+            let mut loader = self
+                .inner
+                .bulk_loader()
+                .with_max_memory_size_in_megabytes(STATISTICS_LOAD_MB);
+            loader
+                .load_quads(
+                    keys.into_iter()
+                        .flat_map(|(key, n)| count_quads(&names, key, n))
+                        .chain(std::iter::once(marker())),
+                )
+                .map_err(|e| self.err(e))?;
+            return loader.commit().map_err(|e| self.err(e));
+        }
         let fresh: Vec<Quad> = keys
             .into_iter()
             .flat_map(|(key, n)| count_quads(&names, key, n))
@@ -526,20 +556,17 @@ impl Store {
         let gone: Vec<&Quad> = stored.iter().filter(|q| !fresh_set.contains(q)).collect();
         let new: Vec<&Quad> = fresh.iter().filter(|q| !stored.contains(*q)).collect();
         if gone.len() + new.len() > REWRITE_ABOVE {
-            // Many counts changed (or the graph is new): emptied in one transaction (the marker goes
-            // too), then bulk-loaded in one atomic commit. A transaction of the 370,000 quads of
-            // 100,000 papers took 40 s and 1.4 GB, of 260,000 changed quads 35 s; emptying the graph
-            // 9 s and the bulk load 5 s.
-            if !stored.is_empty() {
-                let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
-                t.clear_graph(graph()).map_err(|e| self.err(e))?;
-                t.commit().map_err(|e| self.err(e))?;
-            }
+            // Many counts changed: emptied in one transaction (the marker goes too), then bulk-loaded
+            // in one atomic commit. A transaction of 260,000 changed quads took 35 s at 100,000
+            // papers; emptying the graph 9 s and the bulk load 5 s.
+            let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+            t.clear_graph(graph()).map_err(|e| self.err(e))?;
+            t.commit().map_err(|e| self.err(e))?;
             drop(stored);
             let mut loader = self
                 .inner
                 .bulk_loader()
-                .with_max_memory_size_in_megabytes(super::BULK_LOAD_MB);
+                .with_max_memory_size_in_megabytes(STATISTICS_LOAD_MB);
             loader.load_quads(fresh).map_err(|e| self.err(e))?;
             loader.commit().map_err(|e| self.err(e))?;
         } else {

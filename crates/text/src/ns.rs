@@ -53,8 +53,9 @@ pub const ENTITIES_GRAPH: &str = "https://w3id.org/paperkg/id/entities";
 /// The graph of statistics that `build` keeps up to date (see `paperkg::store::statistics`): the number of
 /// distinct papers per entity and relation (`pk:papersUsing`, `pk:papersAddressing`,
 /// `pk:papersComparing`) and per co-occurring pair (`pk:paperCount` of a node with `pk:pairTask`,
-/// `pk:pairDataset`, `pk:pairOtherDataset`), so that the ready queries that rank by such counts read
-/// them instead of grouping every paper of the store.
+/// `pk:pairDataset`; `pk:pairFirstDataset`, `pk:pairSecondDataset`; `pk:pairLimitedTask`,
+/// `pk:pairLimitationKind`), so that the ready queries and views that rank by such counts read them
+/// instead of grouping every paper of the store.
 pub const STATISTICS_GRAPH: &str = "https://w3id.org/paperkg/id/statistics";
 /// Where the lexicon's concept schemes live (`…/scheme/tasks` …).
 pub const SCHEME: &str = "https://w3id.org/paperkg/id/scheme/";
