@@ -20,6 +20,11 @@ use crate::vocab::Vocab;
 
 pub use inputs::{Input, Inputs, collect};
 
+/// A build that wrote at least one in this many of the store's digests compacts the store afterwards
+/// (see [`Store::compact`]): at 100,000 papers a compaction costs 11 s, about what a fifth of the
+/// store's digests take to load, and makes the scans of every query two to three times faster.
+const COMPACT_SHARE: usize = 5;
+
 /// Digests parsed in parallel per batch; bounds memory on large corpora. With extraction overlapping
 /// the load, two batches are alive at once: at 100,000 papers, 32 gave the same build time as 64
 /// (172.8 s against 171.6 s, same run, loaded machine) at 290 MB peak RSS instead of 478 MB.
@@ -171,6 +176,11 @@ pub fn run(
     store.update_statistics()?;
     report.entities_removed = store.collect_entities()?;
     store.flush()?;
+    // A compaction rewrites the whole store whatever changed: worth it after a build that wrote a
+    // large part of the store, not after a few digests.
+    if report.written * COMPACT_SHARE >= store.digest_dates()?.len().max(1) {
+        store.compact()?;
+    }
     Ok(report)
 }
 

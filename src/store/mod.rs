@@ -380,6 +380,17 @@ impl Store {
     pub fn flush(&self) -> Result<(), Error> {
         self.inner.flush().map_err(|e| self.err(e))
     }
+
+    /// Compacts the store on disk (RocksDB's full compaction, Oxigraph's `optimize`): after a large bulk
+    /// load, the loaded files overlap and every scan merges them. Measured at 100,000 papers right after
+    /// a fresh build: 11 s, and `papers-per-digest` then took 0.12 s instead of 0.33 s. A store in
+    /// memory has nothing to compact.
+    pub fn compact(&self) -> Result<(), Error> {
+        match self.path {
+            Some(_) => self.inner.optimize().map_err(|e| self.err(e)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Creates an empty store so that a kill at any moment leaves either no store or a whole one: RocksDB
