@@ -42,7 +42,7 @@ const GROUPS: [Group; 3] = [
         floors: &[
             ("datasets", "f1", 0.95),
             ("baselines", "f1", 0.90),
-            ("results", "f1", 0.92),
+            ("results", "f1", 0.95),
             ("tasks", "f1", 0.80),
             ("tasks_strict", "f1", 0.72),
             ("title", "accuracy", 0.97),
@@ -57,7 +57,7 @@ const GROUPS: [Group; 3] = [
         floors: &[
             ("datasets", "f1", 0.95),
             ("baselines", "f1", 0.85),
-            ("results", "f1", 0.90),
+            ("results", "f1", 0.97),
             ("tasks", "f1", 0.85),
             ("tasks_strict", "f1", 0.75),
             ("title", "accuracy", 0.93),

@@ -132,7 +132,48 @@ pub fn numbers(sentence: &str, vocab: &Vocab) -> Vec<Number> {
         taken.push((m.start(), m.end()));
         out.push(number(sentence, amount, &c[2], m.start(), m.end(), vocab));
     }
+    out.extend(unit_first(sentence, &taken, vocab));
     out.sort_by_key(|n| n.start);
+    out
+}
+
+/// The largest value a coefficient can take: correlation, agreement and determination lie within
+/// [-1, 1], so "r = 16" (a LoRA rank) is a setting.
+const COEFFICIENT_MAX: f64 = 1.0;
+
+/// Numbers whose unit comes first: a coefficient ("r = 0.82") or an amount of money ("$2,000"),
+/// outside the spans already `taken`.
+fn unit_first(sentence: &str, taken: &[(usize, usize)], vocab: &Vocab) -> Vec<Number> {
+    let mut out = Vec::new();
+    for c in vocab.number_patterns().before.captures_iter(sentence) {
+        let m = c.get(0).expect("whole match");
+        let free = taken.iter().all(|&(a, b)| m.end() <= a || m.start() >= b);
+        // The symbol is a word of its own: "error = 0.3" has no "r" coefficient.
+        let alone = !sentence[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let value = clean(&c[3]);
+        let rules = &vocab.rules;
+        let (unit, in_range) = if let Some(symbol) = c.get(1) {
+            let within = value.parse::<f64>().is_ok_and(|v| v <= COEFFICIENT_MAX);
+            (rules.symbols.get(symbol.as_str()), within)
+        } else {
+            (
+                c.get(2)
+                    .and_then(|sign| rules.currency_signs.get(sign.as_str())),
+                true,
+            )
+        };
+        if let Some(unit) = unit
+            && free
+            && alone
+            && in_range
+        {
+            let amount = Amount::Value { value };
+            out.push(number(sentence, amount, unit, m.start(), m.end(), vocab));
+        }
+    }
     out
 }
 
@@ -397,5 +438,54 @@ mod tests {
             max: s("10"),
         };
         assert_eq!(r.numbers(), ["10"]);
+    }
+
+    #[test]
+    fn a_coefficient_is_written_symbol_first() {
+        let n = read("점수는 인간 평가와 r = 0.82, ρ≈0.79의 강한 상관관계를 보입니다.");
+        let got: Vec<_> = n
+            .iter()
+            .map(|n| (n.amount.numbers(), n.unit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec!["0.82".to_owned()], "r"),
+                (vec!["0.79".to_owned()], "ρ")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_symbol_inside_a_word_or_above_one_is_no_coefficient() {
+        // "error = 0.3" ends in "r" but names no coefficient; "r = 16" is a LoRA rank.
+        assert!(read("error = 0.3으로 설정하고 LoRA r = 16을 사용합니다.").is_empty());
+    }
+
+    #[test]
+    fn amounts_of_money_before_or_after_the_number() {
+        let n = read("변환 비용은 2,000달러 미만이며 학습에는 $1,500가 들었습니다.");
+        let got: Vec<_> = n
+            .iter()
+            .map(|n| (n.amount.clone(), n.unit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Amount::Range {
+                        min: None,
+                        max: s("2000")
+                    },
+                    "usd"
+                ),
+                (
+                    Amount::Value {
+                        value: "1500".into()
+                    },
+                    "usd"
+                ),
+            ]
+        );
     }
 }

@@ -11,7 +11,7 @@ mod rules;
 mod units;
 mod variants;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -86,8 +86,11 @@ impl Vocab {
         let rules = Rules::parse(rules_toml)?;
         let lexicon = Lexicon::parse(lexicon_ttl, &rules.variants)?;
         let limitation_kinds = LimitationKinds::parse(limitation_kinds_ttl)?;
-        let units: Vec<&str> = rules.units.keys().map(String::as_str).collect();
-        let numbers = UnitPatterns::new(&units);
+        let numbers = UnitPatterns::new(
+            &keys(&rules.units),
+            &keys(&rules.symbols),
+            &keys(&rules.currency_signs),
+        );
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         Ok(Vocab {
             generic: lower(&rules.names.generic),
@@ -200,6 +203,11 @@ impl Vocab {
     pub fn is_organisation(&self, name: &str) -> bool {
         self.organisations.contains(&name.to_lowercase())
     }
+}
+
+/// The words of a word-list table (what the text says), without what they map to.
+fn keys(table: &BTreeMap<String, String>) -> Vec<&str> {
+    table.keys().map(String::as_str).collect()
 }
 
 /// A case-insensitive matcher for any of the words.

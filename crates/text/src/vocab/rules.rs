@@ -18,6 +18,10 @@ pub struct Rules {
     pub names: Names,
     /// Unit words as written → unit as stored.
     pub units: BTreeMap<String, String>,
+    /// Symbols written before a number and "=" ("r = 0.82") → unit as stored.
+    pub symbols: BTreeMap<String, String>,
+    /// Currency signs written right before a number ("$2,000") → unit as stored.
+    pub currency_signs: BTreeMap<String, String>,
     pub numbers: Numbers,
     pub tasks: Tasks,
     #[serde(default)]
