@@ -60,7 +60,7 @@ const GROUPS: [Group; 3] = [
             ("results", "f1", 0.97),
             ("tasks", "f1", 0.85),
             ("tasks_strict", "f1", 0.75),
-            ("title", "accuracy", 0.93),
+            ("title", "accuracy", 0.97),
             ("limitations", "accuracy", 0.93),
             ("future_work", "accuracy", 0.88),
             ("papers_found", "accuracy", 1.0),

@@ -182,4 +182,18 @@ mod tests {
         // Lists are tried in order: "한계" is more specific than "결과".
         assert_eq!(h("## 결과의 한계"), Some(SectionKind::Limitations));
     }
+
+    #[test]
+    fn a_section_word_after_a_colon_opens_no_section() {
+        // A title: a name, then a subtitle that happens to hold "기여" (contribution).
+        assert_eq!(
+            h("# ICon: 자동 데이터 선택을 위한 컨텍스트 내 기여도 측정"),
+            None
+        );
+        // The part before the colon names the section.
+        assert_eq!(
+            h("### 실험 설정: 데이터셋과 베이스라인"),
+            Some(SectionKind::Experiments)
+        );
+    }
 }

@@ -142,9 +142,19 @@ impl Vocab {
         &self.limitation_kinds_ttl
     }
 
-    /// The section that a heading's text names, if any.
+    /// The section that a heading's text names, if any. In a heading "X: Y" the part before the colon
+    /// names it ("실험 설정: 데이터셋과 베이스라인"); a title "ICon: … 기여도 측정" is a name and its
+    /// subtitle, and a section word in the subtitle names nothing.
+    ///
+    /// ```
+    /// use paperkg_text::shared::SectionKind;
+    /// let vocab = paperkg_text::Vocab::embedded();
+    /// assert_eq!(vocab.section_of("주요 기여 및 참신성"), Some(SectionKind::Contributions));
+    /// assert_eq!(vocab.section_of("ICon: 자동 데이터 선택을 위한 컨텍스트 내 기여도 측정"), None);
+    /// ```
     pub fn section_of(&self, heading: &str) -> Option<SectionKind> {
-        let h = heading.to_lowercase();
+        let named = heading.split_once([':', '：']).map_or(heading, |(x, _)| x);
+        let h = named.to_lowercase();
         self.rules
             .sections
             .iter()
