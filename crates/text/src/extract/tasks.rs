@@ -215,10 +215,11 @@ fn clause_phrases(clause: &str, vocab: &Vocab) -> Vec<Task> {
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let w: &str = verbal_stem(w, vocab);
+        let bare_word = strip_particle(w, vocab);
         let Some(head) = rules
             .heads
             .iter()
-            .find(|h| w == h.as_str() || strip_particle(w, vocab) == h.as_str())
+            .find(|h| w == h.as_str() || bare_word == h.as_str())
         else {
             continue;
         };

@@ -6,10 +6,12 @@ use regex::Regex;
 
 use crate::digest::Line;
 
+// Both patterns match the marker alone, not the rest of the line: capture groups over a whole long
+// line cost the regex crate's backtracker most of the extraction time.
 static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\s*)(?:[-*+•]|\d{1,2}[.)])\s+(.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(\s*)(?:[-*+•]|\d{1,2}[.)])\s+").unwrap());
 static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\*\*(.+?)\*\*\s*[:：]?\s*(.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^\*\*(.+?)\*\*\s*[:：]?\s*").unwrap());
 
 /// One line of a section body with its Markdown taken apart.
 #[derive(Debug, Clone)]
@@ -55,7 +57,7 @@ pub fn piece(line: &Line) -> Option<Piece> {
     let marked = trimmed.starts_with(['-', '*', '+', '•'])
         || trimmed.starts_with(|c: char| c.is_ascii_digit());
     let (bullet, depth, rest) = match marked.then(|| BULLET.captures(raw)).flatten() {
-        Some(c) => (true, c[1].len(), c.get(2).map_or("", |m| m.as_str())),
+        Some(c) => (true, c[1].len(), &raw[c[0].len()..]),
         None => (false, 0, raw.trim_start()),
     };
     let (label, text) = match rest
@@ -65,7 +67,7 @@ pub fn piece(line: &Line) -> Option<Piece> {
     {
         Some(c) => {
             let label = c[1].trim().trim_end_matches([':', '：']).trim().to_owned();
-            (Some(label), c[2].to_owned())
+            (Some(label), rest[c[0].len()..].to_owned())
         }
         None => (None, rest.to_owned()),
     };
