@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use super::{EXIT_OK, StoreArg};
-use paperkg::export::{self, Picture};
+use paperkg::export::{self, Limit, Picture};
 use paperkg::store::Store;
 use paperkg::views::{self, Filter, ViewKind};
 
@@ -122,12 +122,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             let title = format!("paperkg: {}", kind.name());
             let dot = export::dot(&view, &title);
             let bytes = match format {
-                Format::Svg => export::render(&dot, Picture::Svg)?,
+                Format::Svg => export::render(&dot, Picture::Svg, &Limit::none())?,
                 Format::Png => {
                     if args.output.is_none() {
                         bail!("--format png writes binary data: give a file with -o FILE.png");
                     }
-                    export::render(&dot, Picture::Png)?
+                    export::render(&dot, Picture::Png, &Limit::none())?
                 }
                 _ => dot.into_bytes(),
             };

@@ -5,7 +5,7 @@ use oxhttp::model::{Body, Method, Request, StatusCode, header};
 use serde_json::json;
 
 use super::Reply;
-use crate::export::{self, Picture};
+use crate::export::{self, Limit, Picture};
 use crate::store::Store;
 use crate::views::{self, Filter, ViewKind};
 
@@ -92,11 +92,11 @@ pub fn view_request(name: &str, params: Option<&str>) -> Result<(ViewKind, Filte
     }
 }
 
-/// A view drawn by Graphviz.
-pub fn view_svg(store: &Store, kind: ViewKind, filter: &Filter) -> Reply {
+/// A view drawn by Graphviz within `limit`.
+pub fn view_svg(store: &Store, kind: ViewKind, filter: &Filter, limit: &Limit) -> Reply {
     let svg = views::build(store, kind, filter).and_then(|view| {
         let dot = export::dot(&view, &format!("paperkg: {}", kind.name()));
-        export::render(&dot, Picture::Svg)
+        export::render(&dot, Picture::Svg, limit)
     });
     match svg {
         Ok(bytes) => Reply::ok("image/svg+xml", bytes),

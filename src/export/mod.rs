@@ -3,16 +3,14 @@
 
 mod csv;
 mod dot;
+mod render;
 mod table;
-
-use std::io::ErrorKind;
-
-use graphviz_rust::cmd::Format as DotFormat;
 
 use crate::error::Error;
 
 pub use self::csv::{edges_csv, nodes_csv};
 pub use self::dot::{dot, quoted};
+pub use self::render::Limit;
 pub use self::table::table;
 
 /// What `dot` renders to.
@@ -22,18 +20,9 @@ pub enum Picture {
     Png,
 }
 
-/// Renders DOT text with Graphviz's `dot`; a clear error says how to install Graphviz when it is missing.
-pub fn render(dot_text: &str, picture: Picture) -> Result<Vec<u8>, Error> {
-    let format = match picture {
-        Picture::Svg => DotFormat::Svg,
-        Picture::Png => DotFormat::Png,
-    };
-    graphviz_rust::exec_dot(dot_text.to_owned(), vec![format.into()]).map_err(|e| match e.kind() {
-        ErrorKind::NotFound => Error::Render(
-            "Graphviz's `dot` was not found on PATH; install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`, \
-             macOS: `brew install graphviz`), or export `--format dot` and render it elsewhere"
-                .into(),
-        ),
-        _ => Error::Render(format!("`dot` failed: {e}")),
-    })
+/// Renders DOT text with Graphviz's `dot` within `limit`: past its deadline, or once its token is
+/// cancelled, `dot` is killed and reaped and the answer is [`Error::RenderTimeout`] or
+/// [`Error::RenderCancelled`]. A clear error says how to install Graphviz when it is missing.
+pub fn render(dot_text: &str, picture: Picture, limit: &Limit) -> Result<Vec<u8>, Error> {
+    render::run_dot(dot_text, picture, limit, |_| {})
 }
