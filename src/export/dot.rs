@@ -82,7 +82,6 @@ pub fn dot(view: &View, title: &str) -> String {
     for (at, &i) in order.iter().enumerate() {
         place[i.index()] = at;
     }
-    let name = |at: usize| format!("n{at}");
     for (at, &i) in order.iter().enumerate() {
         let n = &view.graph[i];
         let (shape, fill) = style(n.kind);
@@ -99,8 +98,28 @@ pub fn dot(view: &View, title: &str) -> String {
             ],
         )));
     }
-    // Edges in the order of their ends' places, sorted as numbers once rather than parsed back from
-    // their names at each comparison.
+    stmts.extend(edges(view, &place));
+
+    let graph = Graph::DiGraph {
+        id: quoted(view.kind.name()),
+        strict: false,
+        stmts,
+    };
+    graph.print(&mut PrinterContext::default())
+}
+
+/// A node's DOT name: its place in the output order.
+fn name(at: usize) -> String {
+    format!("n{at}")
+}
+
+fn vertex(at: usize) -> Vertex {
+    Vertex::N(NodeId(Id::Plain(name(at)), None))
+}
+
+/// The view's edges as DOT statements, in the order of their ends' places, sorted as numbers once
+/// rather than parsed back from their names at each comparison.
+fn edges(view: &View, place: &[usize]) -> Vec<Stmt> {
     let mut edges: Vec<(usize, usize, &str, u64)> = view
         .graph
         .edge_references()
@@ -115,33 +134,25 @@ pub fn dot(view: &View, title: &str) -> String {
         })
         .collect();
     edges.sort_unstable();
-    for (a, b, rel, w) in edges {
-        let mut attrs = vec![
-            attr("penwidth", &format!("{:.1}", 1.0 + (w as f64).ln() * 1.5)),
-            attr("tooltip", &format!("{rel} ({w})")),
-        ];
-        if w > 1 {
-            attrs.push(attr("label", &w.to_string()));
-        }
-        if !view.kind.directed() {
-            attrs.push(attr("dir", "none"));
-        }
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(vertex(name(a)), vertex(name(b))),
-            attributes: attrs,
-        }));
-    }
-
-    let graph = Graph::DiGraph {
-        id: quoted(view.kind.name()),
-        strict: false,
-        stmts,
-    };
-    graph.print(&mut PrinterContext::default())
-}
-
-fn vertex(name: String) -> Vertex {
-    Vertex::N(NodeId(Id::Plain(name), None))
+    edges
+        .into_iter()
+        .map(|(a, b, rel, w)| {
+            let mut attrs = vec![
+                attr("penwidth", &format!("{:.1}", 1.0 + (w as f64).ln() * 1.5)),
+                attr("tooltip", &format!("{rel} ({w})")),
+            ];
+            if w > 1 {
+                attrs.push(attr("label", &w.to_string()));
+            }
+            if !view.kind.directed() {
+                attrs.push(attr("dir", "none"));
+            }
+            Stmt::Edge(DotEdge {
+                ty: EdgeTy::Pair(vertex(a), vertex(b)),
+                attributes: attrs,
+            })
+        })
+        .collect()
 }
 
 /// One line naming the shape of each kind of node present and what an edge label counts.
