@@ -61,6 +61,15 @@ pub(super) fn run_dot(
         Picture::Svg => "-Tsvg",
         Picture::Png => "-Tpng",
     };
+    // A caller that gave up while the view was being built (the store's queries are not cancelled)
+    // gets no `dot` at all.
+    if limit
+        .cancel
+        .as_ref()
+        .is_some_and(CancellationToken::is_cancelled)
+    {
+        return Err(Error::RenderCancelled);
+    }
     let child = Command::new("dot")
         .arg(format)
         .stdin(Stdio::piped())
@@ -120,7 +129,11 @@ fn wait(child: &mut Reaped, start: Instant, limit: &Limit) -> Result<ExitStatus,
             Ok(None) => {}
             Err(e) => return Err(Error::Render(format!("cannot wait for `dot`: {e}"))),
         }
-        if limit.cancel.as_ref().is_some_and(|t| t.is_cancelled()) {
+        if limit
+            .cancel
+            .as_ref()
+            .is_some_and(CancellationToken::is_cancelled)
+        {
             return Err(Error::RenderCancelled);
         }
     }
@@ -224,6 +237,10 @@ mod tests {
         if cfg!(target_os = "linux") {
             assert!(gone(pid), "dot (pid {pid}) still runs or was not reaped");
         }
+        // Once the caller has given up, no `dot` is started at all.
+        let mut started = false;
+        let late = run_dot("digraph { a }", Picture::Svg, &limit, |_| started = true);
+        assert!(matches!(late, Err(Error::RenderCancelled)) && !started);
     }
 
     #[test]
