@@ -15,8 +15,9 @@ pub use self::table::table;
 
 /// The most nodes a view handed to Graphviz should have. neato (Graphviz 2.43, 2 cores) laid out
 /// generated graphs of 500, 1,000 and 2,000 nodes (two edges each) in 0.9 s, 6 s and 21 s; the views'
-/// star-shaped graphs go faster, a view of 84,000 nodes never finishes. The server's views stay under it
-/// by construction; `export` warns above it.
+/// star-shaped graphs go faster, while the server's warm-up left views of tens of thousands of nodes
+/// being laid out for over 15 minutes. The server's views stay under it by construction; `export`
+/// warns above it.
 pub const MAX_DRAWN_NODES: usize = 1_000;
 
 /// What `dot` renders to.
