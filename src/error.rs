@@ -37,6 +37,12 @@ pub enum Error {
     UpdateRefused { origin: String },
     #[error("export: {0}")]
     Render(String),
+    #[error(
+        "export: Graphviz's `dot` was still drawing after {0:?} and was stopped; draw fewer nodes (--top, --neighbours, --min-weight)"
+    )]
+    RenderTimeout(std::time::Duration),
+    #[error("export: the drawing was no longer waited for, and Graphviz's `dot` was stopped")]
+    RenderCancelled,
     #[error("push to {url}: {message}")]
     Push { url: String, message: String },
     #[error("a week is written YYYY-Www (ISO 8601, e.g. 2025-W19), not {0:?}")]

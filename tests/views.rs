@@ -132,6 +132,43 @@ fn filters_select_digests_tasks_weights_and_top_nodes() {
     assert!(math.iter().all(|n| n[1] != "GenEval"), "{math:?}");
 }
 
+#[test]
+fn neighbours_bound_what_each_top_node_brings_along() {
+    let (dir, store) = sample_store();
+    let ids = |args: &[&str]| -> std::collections::BTreeSet<String> {
+        let out = dir.path().join(format!("n{}", args.join("_")));
+        let mut all = vec![
+            "export",
+            "full",
+            "--format",
+            "csv",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        run_ok(&store, &all);
+        csv::Reader::from_path(out.join("nodes.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap()[0].to_owned())
+            .collect()
+    };
+    let everything = ids(&["--top", "3"]);
+    let bounded = ids(&["--top", "3", "--neighbours", "2"]);
+    // At most the 3 top nodes and 2 neighbours each, all of them among the unbounded view's.
+    assert!(bounded.len() <= 3 * (1 + 2), "{bounded:?}");
+    assert!(bounded.len() > 3, "{bounded:?}");
+    assert!(everything.len() > bounded.len(), "{everything:?}");
+    assert!(bounded.is_subset(&everything), "{bounded:?}");
+    let stderr = paperkg()
+        .args(["export", "full", "--neighbours", "2", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(stderr.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&stderr.stderr).contains("--top"));
+}
+
 /// Two digests of two papers each; GSM8K and MATH500 are used together by three papers, MMLU by one.
 fn weighted_store(dir: &std::path::Path) -> std::path::PathBuf {
     let entry = |id: &str, datasets: &str| {

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 
 use super::{EXIT_OK, StoreArg};
-use paperkg::export::{self, Picture};
+use paperkg::export::{self, Limit, Picture};
 use paperkg::store::Store;
 use paperkg::views::{self, Filter, ViewKind};
 
@@ -52,6 +52,16 @@ pub struct FilterArgs {
     /// with their direct neighbours in the other views.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     top: Option<usize>,
+    /// With --top, in the views that link papers to things: each kept node brings at most N of its
+    /// neighbours, those of largest weighted degree (all by default; at 100,000 papers the 50 largest
+    /// nodes of `full` bring 84,000 papers along, more than Graphviz can draw).
+    #[arg(
+        long,
+        value_name = "N",
+        requires = "top",
+        allow_negative_numbers = true
+    )]
+    neighbours: Option<usize>,
 }
 
 impl FilterArgs {
@@ -61,6 +71,7 @@ impl FilterArgs {
             task: self.task.clone(),
             min_weight: self.min_weight,
             top: self.top,
+            neighbours: self.neighbours,
         }
     }
 }
@@ -119,15 +130,24 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             export::edges_csv(&view, File::create(dir.join("edges.csv"))?)?;
         }
         format => {
+            let nodes = view.graph.node_count();
+            if nodes > export::MAX_DRAWN_NODES {
+                // Not refused: a DOT file may be meant for another tool, and a patient user may wait.
+                eprintln!(
+                    "paperkg: warning: this view has {nodes} nodes, more than Graphviz draws in seconds \
+                     ({}); bound it with --top N (and --neighbours N) or --min-weight N",
+                    export::MAX_DRAWN_NODES
+                );
+            }
             let title = format!("paperkg: {}", kind.name());
             let dot = export::dot(&view, &title);
             let bytes = match format {
-                Format::Svg => export::render(&dot, Picture::Svg)?,
+                Format::Svg => export::render(&dot, Picture::Svg, &Limit::none())?,
                 Format::Png => {
                     if args.output.is_none() {
                         bail!("--format png writes binary data: give a file with -o FILE.png");
                     }
-                    export::render(&dot, Picture::Png)?
+                    export::render(&dot, Picture::Png, &Limit::none())?
                 }
                 _ => dot.into_bytes(),
             };

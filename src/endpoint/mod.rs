@@ -25,6 +25,7 @@ use oxhttp::model::{Body, Method, Request, Response, StatusCode, header};
 use oxigraph::sparql::CancellationToken;
 
 use crate::error::Error;
+use crate::export::Limit;
 
 /// Longest client text (a header, an IRI, a name) quoted back in a message, in characters: a 10 kB header
 /// must not make a 10 kB answer.
@@ -160,7 +161,7 @@ impl Endpoint {
             "/api/views" => web::view_names(),
             "/api/weeks" => {
                 let store = self.store.clone();
-                let list = move || report::weeks(&store);
+                let list = move |_| report::weeks(&store);
                 self.waited_for(path, list)
             }
             _ if path.starts_with(REPORT_PREFIX) => self.report(&path[REPORT_PREFIX.len()..]),
@@ -171,7 +172,16 @@ impl Endpoint {
                 Some(name) => match web::view_request(name, request.uri().query()) {
                     Ok((kind, filter)) => {
                         let store = self.store.clone();
-                        let draw = move || web::view_svg(&store, kind, &filter);
+                        // `dot` gets the request's time at most, and is stopped as soon as the request
+                        // gives up.
+                        let timeout = self.config.timeout;
+                        let draw = move |cancel| {
+                            let limit = Limit {
+                                deadline: Some(timeout),
+                                cancel: Some(cancel),
+                            };
+                            web::view_svg(&store, kind, &filter, &limit)
+                        };
                         let key = format!("{path}?{}", request.uri().query().unwrap_or(""));
                         self.waited_for(key, draw)
                     }
@@ -187,7 +197,7 @@ impl Endpoint {
         match report::request(week) {
             Ok(config) => {
                 let store = self.store.clone();
-                let draw = move || report::page(&store, &config);
+                let draw = move |_| report::page(&store, &config);
                 self.waited_for(format!("{REPORT_PREFIX}{week}"), draw)
             }
             Err(reply) => reply,
@@ -195,11 +205,19 @@ impl Endpoint {
     }
 
     /// The kept answer to `key`, or what `work` gives on a worker. Views, reports and the list of
-    /// weeks run the store's own queries: they are waited for, not cancelled.
-    fn waited_for(&self, key: String, work: impl FnOnce() -> Reply + Send + 'static) -> Reply {
+    /// weeks run the store's own queries, which are waited for, not cancelled; `work` is given the token
+    /// that is cancelled when the request gives up, so that what it starts outside the store (Graphviz)
+    /// can be stopped.
+    fn waited_for(
+        &self,
+        key: String,
+        work: impl FnOnce(CancellationToken) -> Reply + Send + 'static,
+    ) -> Reply {
         let timeout = self.config.timeout;
         self.cache.answer(key, || {
-            self.pool.run(CancellationToken::new(), timeout, work)
+            let token = CancellationToken::new();
+            let given_up = token.clone();
+            self.pool.run(token, timeout, move || work(given_up))
         })
     }
 
@@ -350,7 +368,10 @@ impl Reply {
         let status = match e {
             Error::QuerySyntax { .. } => StatusCode::BAD_REQUEST,
             Error::UpdateRefused { .. } => StatusCode::FORBIDDEN,
-            Error::Timeout | Error::Render(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Timeout
+            | Error::Render(_)
+            | Error::RenderTimeout(_)
+            | Error::RenderCancelled => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
         Reply::plain(status, &e.to_string())

@@ -21,8 +21,9 @@ pub fn digest_date(value: &str) -> Result<String, String> {
     }
 }
 
-/// The filters of a view from a URL's query string: `top`, `min-weight`, `task` and `digest`
-/// (repeatable), the flags of `export`. An empty `top=` or `task=` is a form field left blank and
+/// The filters of a view from a URL's query string: `top`, `neighbours`, `min-weight`, `task` and
+/// `digest` (repeatable), the flags of `export`. An empty `top=`, `neighbours=` or `task=` is a form
+/// field left blank and
 /// means "no filter"; any other value that is not a number or a date is an error naming it.
 pub fn filter(params: &str) -> Result<Filter, String> {
     let mut f = Filter::default();
@@ -30,6 +31,8 @@ pub fn filter(params: &str) -> Result<Filter, String> {
         match key.as_ref() {
             "top" if value.trim().is_empty() => {}
             "top" => f.top = Some(number(&key, &value)?),
+            "neighbours" if value.trim().is_empty() => {}
+            "neighbours" => f.neighbours = Some(number(&key, &value)?),
             "min-weight" => f.min_weight = number(&key, &value)?,
             "task" if value.trim().is_empty() => {}
             "task" => f.task = Some(value.into_owned()),
@@ -53,9 +56,11 @@ mod tests {
 
     #[test]
     fn filters_come_from_the_url() {
-        let f = filter("top=30&min-weight=2&task=Reasoning&digest=2025-05-10&digest=2025-05-13")
-            .unwrap();
-        assert_eq!(f.top, Some(30));
+        let f = filter(
+            "top=30&neighbours=5&min-weight=2&task=Reasoning&digest=2025-05-10&digest=2025-05-13",
+        )
+        .unwrap();
+        assert_eq!((f.top, f.neighbours), (Some(30), Some(5)));
         assert_eq!(f.min_weight, 2);
         assert_eq!(f.task.as_deref(), Some("Reasoning"));
         assert_eq!(f.digests, ["2025-05-10", "2025-05-13"]);

@@ -5,7 +5,7 @@ use oxhttp::model::{Body, Method, Request, StatusCode, header};
 use serde_json::json;
 
 use super::Reply;
-use crate::export::{self, Picture};
+use crate::export::{self, Limit, Picture};
 use crate::store::Store;
 use crate::views::{self, Filter, ViewKind};
 
@@ -39,6 +39,18 @@ pub const PAGE_ACCEPT: &str = "application/sparql-results+json, text/turtle;q=0.
 /// The number of nodes the page asks a view for unless the user changes it (`#top` in
 /// `web/index.html`).
 pub const PAGE_TOP: usize = 40;
+
+/// The most nodes a view on the page may ask for (`top`); more is a 400. With [`PAGE_NEIGHBOURS`], no
+/// view the server draws has more than [`export::MAX_DRAWN_NODES`] nodes, however large the store.
+pub const MAX_PAGE_TOP: usize = 80;
+
+/// The most neighbours each of a page's view's top nodes brings along (`neighbours`), and the number
+/// it brings when the URL does not say: at 100,000 papers the 40 largest nodes of `full` would bring
+/// 84,000 papers otherwise.
+pub const PAGE_NEIGHBOURS: usize = 10;
+
+// A view keeps its top nodes and at most PAGE_NEIGHBOURS neighbours of each.
+const _: () = assert!(MAX_PAGE_TOP * (1 + PAGE_NEIGHBOURS) <= export::MAX_DRAWN_NODES);
 
 /// The requests the page makes when a user clicks a ready query or a view with its defaults, in the
 /// order of the page's lists: what [`super::Endpoint::warm`] answers ahead of the user.
@@ -86,17 +98,36 @@ pub fn view_request(name: &str, params: Option<&str>) -> Result<(ViewKind, Filte
             ),
         ));
     };
-    match super::params::filter(params.unwrap_or("")) {
+    match super::params::filter(params.unwrap_or("")).and_then(bounded) {
         Ok(filter) => Ok((kind, filter)),
         Err(message) => Err(Reply::plain(StatusCode::BAD_REQUEST, &message)),
     }
 }
 
-/// A view drawn by Graphviz.
-pub fn view_svg(store: &Store, kind: ViewKind, filter: &Filter) -> Reply {
+/// The filter with the page's bounds: [`PAGE_TOP`] nodes and [`PAGE_NEIGHBOURS`] neighbours unless
+/// the URL asks for fewer; more than [`MAX_PAGE_TOP`] or [`PAGE_NEIGHBOURS`] is refused, naming the bound.
+fn bounded(mut filter: Filter) -> Result<Filter, String> {
+    let top = filter.top.unwrap_or(PAGE_TOP);
+    let neighbours = filter.neighbours.unwrap_or(PAGE_NEIGHBOURS);
+    if top > MAX_PAGE_TOP {
+        return Err(format!(
+            "top must be at most {MAX_PAGE_TOP} on the web page, not {top}; `paperkg export` draws larger views"
+        ));
+    }
+    if neighbours > PAGE_NEIGHBOURS {
+        return Err(format!(
+            "neighbours must be at most {PAGE_NEIGHBOURS} on the web page, not {neighbours}; `paperkg export` draws larger views"
+        ));
+    }
+    (filter.top, filter.neighbours) = (Some(top), Some(neighbours));
+    Ok(filter)
+}
+
+/// A view drawn by Graphviz within `limit`.
+pub fn view_svg(store: &Store, kind: ViewKind, filter: &Filter, limit: &Limit) -> Reply {
     let svg = views::build(store, kind, filter).and_then(|view| {
         let dot = export::dot(&view, &format!("paperkg: {}", kind.name()));
-        export::render(&dot, Picture::Svg)
+        export::render(&dot, Picture::Svg, limit)
     });
     match svg {
         Ok(bytes) => Reply::ok("image/svg+xml", bytes),
@@ -117,6 +148,27 @@ mod tests {
     }
 
     #[test]
+    fn every_view_the_page_asks_for_is_bounded() {
+        let bounds = |params: &str| {
+            let (_, f) = view_request("full", Some(params)).map_err(|r| r.status)?;
+            Ok::<_, StatusCode>((f.top, f.neighbours))
+        };
+        let page = (Some(PAGE_TOP), Some(PAGE_NEIGHBOURS));
+        assert_eq!(bounds(""), Ok(page));
+        assert_eq!(bounds("top=&neighbours="), Ok(page));
+        assert_eq!(bounds("top=3&neighbours=2"), Ok((Some(3), Some(2))));
+        let most = format!("top={MAX_PAGE_TOP}&neighbours={PAGE_NEIGHBOURS}");
+        assert_eq!(
+            bounds(&most),
+            Ok((Some(MAX_PAGE_TOP), Some(PAGE_NEIGHBOURS)))
+        );
+        let too_many = format!("top={}", MAX_PAGE_TOP + 1);
+        assert_eq!(bounds(&too_many), Err(StatusCode::BAD_REQUEST));
+        let too_near = format!("neighbours={}", PAGE_NEIGHBOURS + 1);
+        assert_eq!(bounds(&too_near), Err(StatusCode::BAD_REQUEST));
+    }
+
+    #[test]
     fn the_warmed_requests_are_the_pages_own() {
         // If the page changes what it sends, warming must change with it, or it warms nothing.
         assert!(
@@ -129,6 +181,7 @@ mod tests {
         );
         assert!(APP_JS.contains("\"Content-Type\": \"application/sparql-query\""));
         assert!(APP_JS.contains("?top=${encodeURIComponent(top)}"));
+        assert!(INDEX_HTML.contains(&format!("min=\"1\" max=\"{MAX_PAGE_TOP}\"")));
         let n = crate::ready::ALL.len() + ViewKind::all().len();
         assert_eq!(page_requests().len(), n);
     }

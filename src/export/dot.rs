@@ -7,6 +7,8 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
+use petgraph::visit::EdgeRef;
+
 use crate::shared::clip;
 use crate::views::{NodeKind, View};
 
@@ -80,14 +82,13 @@ pub fn dot(view: &View, title: &str) -> String {
     for (at, &i) in order.iter().enumerate() {
         place[i.index()] = at;
     }
-    let name = |i: petgraph::graph::NodeIndex| format!("n{}", place[i.index()]);
-    for &i in &order {
+    for (at, &i) in order.iter().enumerate() {
         let n = &view.graph[i];
         let (shape, fill) = style(n.kind);
         // The cut label and its "…" take LABEL_CHARS characters.
         let label = clip(&n.label, LABEL_CHARS - 1);
         stmts.push(Stmt::Node(DotNode::new(
-            NodeId(Id::Plain(name(i)), None),
+            NodeId(Id::Plain(name(at)), None),
             vec![
                 attr("label", &label),
                 attr("shape", shape),
@@ -97,32 +98,7 @@ pub fn dot(view: &View, title: &str) -> String {
             ],
         )));
     }
-    let mut edges: Vec<(String, String, u64, String)> = view
-        .graph
-        .edge_indices()
-        .map(|e| {
-            let (a, b) = view.graph.edge_endpoints(e).expect("edge of this graph");
-            let w = &view.graph[e];
-            (name(a), name(b), w.weight, w.rel.clone())
-        })
-        .collect();
-    edges.sort_by(|x, y| (num(&x.0), num(&x.1), &x.3).cmp(&(num(&y.0), num(&y.1), &y.3)));
-    for (a, b, w, rel) in edges {
-        let mut attrs = vec![
-            attr("penwidth", &format!("{:.1}", 1.0 + (w as f64).ln() * 1.5)),
-            attr("tooltip", &format!("{rel} ({w})")),
-        ];
-        if w > 1 {
-            attrs.push(attr("label", &w.to_string()));
-        }
-        if !view.kind.directed() {
-            attrs.push(attr("dir", "none"));
-        }
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(vertex(&a), vertex(&b)),
-            attributes: attrs,
-        }));
-    }
+    stmts.extend(edges(view, &place));
 
     let graph = Graph::DiGraph {
         id: quoted(view.kind.name()),
@@ -132,12 +108,51 @@ pub fn dot(view: &View, title: &str) -> String {
     graph.print(&mut PrinterContext::default())
 }
 
-fn num(name: &str) -> usize {
-    name[1..].parse().unwrap_or(0)
+/// A node's DOT name: its place in the output order.
+fn name(at: usize) -> String {
+    format!("n{at}")
 }
 
-fn vertex(name: &str) -> Vertex {
-    Vertex::N(NodeId(Id::Plain(name.to_owned()), None))
+fn vertex(at: usize) -> Vertex {
+    Vertex::N(NodeId(Id::Plain(name(at)), None))
+}
+
+/// The view's edges as DOT statements, in the order of their ends' places, sorted as numbers once
+/// rather than parsed back from their names at each comparison.
+fn edges(view: &View, place: &[usize]) -> Vec<Stmt> {
+    let mut edges: Vec<(usize, usize, &str, u64)> = view
+        .graph
+        .edge_references()
+        .map(|e| {
+            let w = e.weight();
+            (
+                place[e.source().index()],
+                place[e.target().index()],
+                w.rel.as_str(),
+                w.weight,
+            )
+        })
+        .collect();
+    edges.sort_unstable();
+    edges
+        .into_iter()
+        .map(|(a, b, rel, w)| {
+            let mut attrs = vec![
+                attr("penwidth", &format!("{:.1}", 1.0 + (w as f64).ln() * 1.5)),
+                attr("tooltip", &format!("{rel} ({w})")),
+            ];
+            if w > 1 {
+                attrs.push(attr("label", &w.to_string()));
+            }
+            if !view.kind.directed() {
+                attrs.push(attr("dir", "none"));
+            }
+            Stmt::Edge(DotEdge {
+                ty: EdgeTy::Pair(vertex(a), vertex(b)),
+                attributes: attrs,
+            })
+        })
+        .collect()
 }
 
 /// One line naming the shape of each kind of node present and what an edge label counts.

@@ -140,6 +140,9 @@ pub struct Filter {
     pub min_weight: u64,
     /// Keep only the N nodes of largest weighted degree.
     pub top: Option<usize>,
+    /// With `top`, in the views that link papers to things: each kept node brings at most this many of
+    /// its neighbours (all when `None`), those of largest weighted degree first, ties by IRI.
+    pub neighbours: Option<usize>,
 }
 
 impl Filter {
@@ -189,7 +192,7 @@ pub fn build(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Err
         // Ties for the last places are broken by label, so the nodes that can tie are labelled first.
         let band = view.top_band(n);
         view.label(store, &band)?;
-        view.keep_top(n);
+        view.keep_top(n, filter.neighbours);
     }
     let rest: Vec<NodeIndex> = view
         .graph
@@ -246,22 +249,31 @@ impl View {
 
     /// Keeps the `n` nodes of largest weighted degree (ties: by label). In a co-occurrence view the edges
     /// among them stay; in the other views, which link papers to things, each kept node brings its
-    /// direct neighbours along, so that "the 20 most used datasets" still shows who uses them.
-    pub fn keep_top(&mut self, n: usize) {
-        let mut ranked: Vec<(u64, &str, NodeIndex)> = self
+    /// direct neighbours along, so that "the 20 most used datasets" still shows who uses them: at most
+    /// `neighbours` of them each, those of largest weighted degree first (ties by IRI, which needs no
+    /// label: most neighbours are not labelled yet).
+    pub fn keep_top(&mut self, n: usize, neighbours: Option<usize>) {
+        let degrees: Vec<u64> = self
             .graph
             .node_indices()
-            .map(|i| (self.weighted_degree(i), self.graph[i].label.as_str(), i))
+            .map(|i| self.weighted_degree(i))
             .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        let top: HashSet<NodeIndex> = ranked.iter().take(n).map(|r| r.2).collect();
+        let mut ranked: Vec<NodeIndex> = self.graph.node_indices().collect();
+        ranked.sort_by(|&a, &b| {
+            let by_label = self.graph[a].label.cmp(&self.graph[b].label);
+            degrees[b.index()].cmp(&degrees[a.index()]).then(by_label)
+        });
+        let top: HashSet<NodeIndex> = ranked.into_iter().take(n).collect();
         let mut keep = top.clone();
         let directed = self.kind.directed();
         if directed {
-            keep.extend(top.iter().flat_map(|&t| self.graph.neighbors_undirected(t)));
+            for &t in &top {
+                keep.extend(self.heaviest_neighbours(t, &degrees, neighbours));
+            }
         }
         // A new graph is built in one pass: removing edges one by one from a petgraph `Graph` walks
         // each node's edge list, and at 100,000 papers that was half the time of `export full --top 50`.
+        // An edge between two nodes kept only as neighbours is not drawn, nor one to a node left out.
         self.graph = self.graph.filter_map(
             |i, node| keep.contains(&i).then(|| node.clone()),
             |e, edge| {
@@ -270,6 +282,27 @@ impl View {
             },
         );
         self.drop_isolated();
+    }
+
+    /// The distinct neighbours of `node`, at most `most` of them (all when `None`): those of largest
+    /// weighted degree first, ties by IRI.
+    fn heaviest_neighbours(
+        &self,
+        node: NodeIndex,
+        degrees: &[u64],
+        most: Option<usize>,
+    ) -> Vec<NodeIndex> {
+        let mut near: Vec<NodeIndex> = self.graph.neighbors_undirected(node).collect();
+        near.sort_unstable();
+        near.dedup();
+        if let Some(most) = most.filter(|&m| m < near.len()) {
+            near.sort_by(|&a, &b| {
+                let by_iri = self.graph[a].iri.cmp(&self.graph[b].iri);
+                degrees[b.index()].cmp(&degrees[a.index()]).then(by_iri)
+            });
+            near.truncate(most);
+        }
+        near
     }
 
     fn drop_isolated(&mut self) {

@@ -55,6 +55,31 @@ fn pairs(a: &str, b: &str, rel: &str) -> String {
     )
 }
 
+/// The `full` view: every paper's links to tasks, datasets, baselines, what it introduces and the
+/// metrics of its results.
+fn full(filter: &Filter) -> String {
+    let links = "{ ?p pk:addressesTask ?b . BIND(\"addresses\" AS ?rel) }
+        UNION { ?p pk:usesDataset ?b . BIND(\"uses\" AS ?rel) }
+        UNION { ?p pk:comparesWith ?b . BIND(\"compares\" AS ?rel) }
+        UNION { ?p pk:introduces ?b . BIND(\"introduces\" AS ?rel) }
+        UNION { ?p pk:reportsResult/pk:metric ?b . BIND(\"measures\" AS ?rel) }";
+    let papers = papers(filter);
+    if filter.selects_all() {
+        // Over every paper, the papers and the links are two subqueries, which Oxigraph joins by
+        // hashing: joined directly, it looks each paper's five relations up one by one, 9.5 s of
+        // evaluation at 100,000 papers against 3 s.
+        format!(
+            "SELECT DISTINCT ?a ?b (1 AS ?w) ?rel WHERE {{
+               {{ SELECT ?p WHERE {{ {papers} }} }} {{ SELECT ?p ?b ?rel WHERE {{ {links} }} }}
+               BIND(?p AS ?a) }}"
+        )
+    } else {
+        // A few papers selected: looking their links up (0.15 s for one digest of 100,000 papers)
+        // beats hashing every link of the store (1.3 s).
+        format!("SELECT DISTINCT ?a ?b (1 AS ?w) ?rel WHERE {{ {papers} BIND(?p AS ?a) {links} }}")
+    }
+}
+
 /// The query of a view; `statistics`: whether the store's statistics graph may be read.
 pub fn query(kind: ViewKind, filter: &Filter, statistics: bool) -> String {
     let counted = statistics && filter.selects_all();
@@ -90,15 +115,7 @@ pub fn query(kind: ViewKind, filter: &Filter, statistics: bool) -> String {
                ?p pk:addressesTask ?a ; pk:hasLimitation ?l . ?l pk:kind ?b . }} GROUP BY ?a ?b",
             papers(filter)
         ),
-        ViewKind::Full => format!(
-            "SELECT DISTINCT ?a ?b (1 AS ?w) ?rel WHERE {{ {} BIND(?p AS ?a)
-               {{ ?p pk:addressesTask ?b . BIND(\"addresses\" AS ?rel) }}
-               UNION {{ ?p pk:usesDataset ?b . BIND(\"uses\" AS ?rel) }}
-               UNION {{ ?p pk:comparesWith ?b . BIND(\"compares\" AS ?rel) }}
-               UNION {{ ?p pk:introduces ?b . BIND(\"introduces\" AS ?rel) }}
-               UNION {{ ?p pk:reportsResult/pk:metric ?b . BIND(\"measures\" AS ?rel) }} }}",
-            papers(filter)
-        ),
+        ViewKind::Full => full(filter),
     };
     format!("{}{body}", sparql_prefixes())
 }

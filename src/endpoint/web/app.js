@@ -134,7 +134,7 @@ async function showView() {
       else ["href", "xlink:href"].forEach((name) => a.removeAttribute(name));
     }
     ui.graph.replaceChildren(document.importNode(doc.documentElement, true));
-    const scope = top ? `top ${top} nodes` : "all nodes";
+    const scope = top ? `top ${top} nodes` : "the server's default number of nodes";
     say(ui.graphStatus, `View ${ui.view.value}, ${scope} — click the picture to switch between fitted and full size.`);
   } catch (err) {
     ui.graph.replaceChildren();
