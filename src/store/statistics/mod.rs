@@ -25,7 +25,10 @@
 //! change and written back with the counts), or when the build touches more than
 //! [`INCREMENTAL_PAPERS`] papers, the graph is computed again from one pass over the three relations, the limitations and their kinds.
 
-use std::collections::{HashMap, HashSet};
+mod links;
+mod recompute;
+
+use std::collections::HashMap;
 use std::sync::PoisonError;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
@@ -34,6 +37,7 @@ use super::Store;
 use crate::error::Error;
 use crate::ns;
 use crate::shared::sha256_hex;
+use links::{Interner, Links};
 
 /// Above this many papers touched by one build, the statistics are computed again from scratch rather
 /// than kept by difference. Measured at 100,000 papers (2,500 digests, 7 M triples): computing the
@@ -43,15 +47,6 @@ use crate::shared::sha256_hex;
 /// build, under 0.1 s, so at most 0.4 ms a paper read before and after. The bound is about where the
 /// two meet; it also caps the memory that the links noted before the change take.
 pub const INCREMENTAL_PAPERS: usize = 20_000;
-
-/// Above this many quads to remove or add, a graph computed from scratch is written by emptying the
-/// graph and bulk-loading it rather than in one transaction (measured at 100,000 papers, see
-/// [`Store::update_statistics`]: a transaction costs about 0.13 ms a quad, emptying and loading 14 s).
-const REWRITE_ABOVE: usize = 50_000;
-
-/// Memory the bulk loader may use for the statistics graph (a few hundred thousand quads), on top of what
-/// the pass over the store holds.
-const STATISTICS_LOAD_MB: usize = 64;
 
 /// The version of the graph's layout; a store whose graph has another is computed again.
 const VERSION: &str = "2";
@@ -121,93 +116,6 @@ impl Stat {
 /// A count's key: the statistic and one or two entities (ids of an [`Interner`]; `NONE` for one).
 type Key = (Stat, u32, u32);
 const NONE: u32 = u32::MAX;
-
-/// Entities and papers as small numbers, so that a pass over 100,000 papers keeps no IRI twice.
-#[derive(Debug, Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
-    nodes: Vec<NamedNode>,
-}
-
-impl Interner {
-    fn id(&mut self, n: NamedNodeRef<'_>) -> u32 {
-        if let Some(&i) = self.ids.get(n.as_str()) {
-            return i;
-        }
-        let i = u32::try_from(self.nodes.len()).expect("fewer than 4 billion IRIs");
-        self.nodes.push(n.into_owned());
-        self.ids.insert(n.as_str().to_owned(), i);
-        i
-    }
-
-    fn node(&self, i: u32) -> &NamedNode {
-        &self.nodes[i as usize]
-    }
-}
-
-/// A paper's tasks, datasets and baselines over every graph, each sorted and distinct; and its
-/// task–kind pairs, a pair counting only when one summary (one digest graph) gives both the task and a
-/// limitation of the kind, as `limitation-kinds-per-task` asks. `tasks_in` and `kinds_in` (graph id,
-/// then task or kind) are what the pairs are made of.
-#[derive(Debug, Default, Clone)]
-struct Links {
-    rel: [Vec<u32>; 3],
-    tasks_in: Vec<(u32, u32)>,
-    kinds_in: Vec<(u32, u32)>,
-    task_kinds: Vec<(u32, u32)>,
-}
-
-impl Links {
-    fn normalize(&mut self) {
-        for v in &mut self.rel {
-            v.sort_unstable();
-            v.dedup();
-        }
-        for v in [&mut self.tasks_in, &mut self.kinds_in] {
-            v.sort_unstable();
-            v.dedup();
-        }
-        let mut pairs = Vec::new();
-        for &(g, t) in &self.tasks_in {
-            let kinds = &self.kinds_in[self.kinds_in.partition_point(|x| x.0 < g)..];
-            pairs.extend(kinds.iter().take_while(|x| x.0 == g).map(|&(_, k)| (t, k)));
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        self.task_kinds = pairs;
-        self.tasks_in = Vec::new();
-        self.kinds_in = Vec::new();
-    }
-
-    /// Adds `by` to every count the paper takes part in.
-    fn count(&self, names: &Interner, by: i64, counts: &mut HashMap<Key, i64>) {
-        let [tasks, datasets, baselines] = &self.rel;
-        let mut add = |k: Key| *counts.entry(k).or_insert(0) += by;
-        for &(t, k) in &self.task_kinds {
-            add((Stat::TaskKind, t, k));
-        }
-        for &t in tasks {
-            add((Stat::Addressing, t, NONE));
-            for &d in datasets {
-                add((Stat::TaskDataset, t, d));
-            }
-        }
-        for (i, &a) in datasets.iter().enumerate() {
-            add((Stat::Using, a, NONE));
-            for &b in &datasets[i + 1..] {
-                // In the order of the IRIs, as the dataset-cooccurrence view orders them.
-                if names.node(a).as_str() < names.node(b).as_str() {
-                    add((Stat::DatasetPair, a, b));
-                } else {
-                    add((Stat::DatasetPair, b, a));
-                }
-            }
-        }
-        for &b in baselines {
-            add((Stat::Comparing, b, NONE));
-        }
-    }
-}
 
 fn graph() -> NamedNodeRef<'static> {
     NamedNodeRef::new_unchecked(ns::STATISTICS_GRAPH)
@@ -316,49 +224,6 @@ impl Store {
         Ok(())
     }
 
-    /// A paper's links now, over every graph.
-    fn links_of(&self, paper: NamedNodeRef<'_>, names: &mut Interner) -> Result<Links, Error> {
-        let mut links = Links::default();
-        for (i, rel) in RELATIONS.iter().enumerate() {
-            let p = ns::pk(rel);
-            for q in self
-                .inner
-                .quads_for_pattern(Some(paper.into()), Some(p.as_ref()), None, None)
-            {
-                let q = q.map_err(|e| self.err(e))?;
-                if let (Term::NamedNode(n), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
-                    let n = names.id(n.as_ref());
-                    links.rel[i].push(n);
-                    if i == 0 {
-                        links.tasks_in.push((names.id(g.as_ref()), n));
-                    }
-                }
-            }
-        }
-        let (has, kind) = (ns::pk("hasLimitation"), ns::pk("kind"));
-        for q in self
-            .inner
-            .quads_for_pattern(Some(paper.into()), Some(has.as_ref()), None, None)
-        {
-            let q = q.map_err(|e| self.err(e))?;
-            if let (Term::NamedNode(l), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
-                for k in self.inner.quads_for_pattern(
-                    Some(l.as_ref().into()),
-                    Some(kind.as_ref()),
-                    None,
-                    Some(g.as_ref().into()),
-                ) {
-                    if let Term::NamedNode(k) = k.map_err(|e| self.err(e))?.object {
-                        let k = names.id(k.as_ref());
-                        links.kinds_in.push((names.id(g.as_ref()), k));
-                    }
-                }
-            }
-        }
-        links.normalize();
-        Ok(links)
-    }
-
     /// Brings the statistics graph up to date with the digests, if a digest changed since it was
     /// written (or it never was): by difference over the papers noted, or from scratch. Returns whether
     /// it was computed from scratch, `None` if nothing had changed.
@@ -442,145 +307,5 @@ impl Store {
         t.insert(marker().as_ref());
         t.commit().map_err(|e| self.err(e))?;
         Ok(true)
-    }
-
-    /// Computes the whole statistics graph again: one pass over each relation's quads.
-    fn recompute_statistics(&self) -> Result<(), Error> {
-        let mut names = Interner::default();
-        let mut papers: HashMap<u32, Links> = HashMap::new();
-        for (i, rel) in RELATIONS.iter().enumerate() {
-            let p = ns::pk(rel);
-            for q in self
-                .inner
-                .quads_for_pattern(None, Some(p.as_ref()), None, None)
-            {
-                let q = q.map_err(|e| self.err(e))?;
-                if let (
-                    NamedOrBlankNode::NamedNode(s),
-                    Term::NamedNode(o),
-                    GraphName::NamedNode(g),
-                ) = (&q.subject, &q.object, &q.graph_name)
-                {
-                    let s = names.id(s.as_ref());
-                    let o = names.id(o.as_ref());
-                    let links = papers.entry(s).or_default();
-                    links.rel[i].push(o);
-                    if i == 0 {
-                        links.tasks_in.push((names.id(g.as_ref()), o));
-                    }
-                }
-            }
-        }
-        // Each limitation's paper and graph, by the limitation's id; then each kind goes to the paper of
-        // its limitation, in that graph.
-        let mut limitations: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
-        let has = ns::pk("hasLimitation");
-        for q in self
-            .inner
-            .quads_for_pattern(None, Some(has.as_ref()), None, None)
-        {
-            let q = q.map_err(|e| self.err(e))?;
-            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
-                (&q.subject, &q.object, &q.graph_name)
-            {
-                let holder = (names.id(s.as_ref()), names.id(g.as_ref()));
-                limitations
-                    .entry(names.id(o.as_ref()))
-                    .or_default()
-                    .push(holder);
-            }
-        }
-        let kind = ns::pk("kind");
-        for q in self
-            .inner
-            .quads_for_pattern(None, Some(kind.as_ref()), None, None)
-        {
-            let q = q.map_err(|e| self.err(e))?;
-            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
-                (&q.subject, &q.object, &q.graph_name)
-                && let Some(holders) = names.ids.get(s.as_str()).and_then(|l| limitations.get(l))
-            {
-                let holders = holders.clone();
-                let g = names.id(g.as_ref());
-                let k = names.id(o.as_ref());
-                for (p, pg) in holders {
-                    if pg == g {
-                        papers.entry(p).or_default().kinds_in.push((g, k));
-                    }
-                }
-            }
-        }
-        drop(limitations);
-        let mut counts: HashMap<Key, i64> = HashMap::new();
-        for links in papers.values_mut() {
-            links.normalize();
-            links.count(&names, 1, &mut counts);
-        }
-        drop(papers);
-        let mut keys: Vec<(Key, i64)> = counts.into_iter().filter(|c| c.1 > 0).collect();
-        keys.sort_unstable();
-        let empty = self
-            .inner
-            .quads_for_pattern(None, None, None, Some(graph().into()))
-            .next()
-            .is_none();
-        if empty {
-            // A new graph (a fresh build) is bulk-loaded in one atomic commit, its quads made as the
-            // loader takes them: a transaction of the 370,000 quads of 100,000 papers took 40 s and
-            // 1.4 GB, and holding them all first another 135 MB.
-            let mut loader = self
-                .inner
-                .bulk_loader()
-                .with_max_memory_size_in_megabytes(STATISTICS_LOAD_MB);
-            loader
-                .load_quads(
-                    keys.into_iter()
-                        .flat_map(|(key, n)| count_quads(&names, key, n))
-                        .chain(std::iter::once(marker())),
-                )
-                .map_err(|e| self.err(e))?;
-            return loader.commit().map_err(|e| self.err(e));
-        }
-        let fresh: Vec<Quad> = keys
-            .into_iter()
-            .flat_map(|(key, n)| count_quads(&names, key, n))
-            .chain(std::iter::once(marker()))
-            .collect();
-        drop(names);
-        let stored: HashSet<Quad> = self
-            .inner
-            .quads_for_pattern(None, None, None, Some(graph().into()))
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.err(e))?;
-        let fresh_set: HashSet<&Quad> = fresh.iter().collect();
-        let gone: Vec<&Quad> = stored.iter().filter(|q| !fresh_set.contains(q)).collect();
-        let new: Vec<&Quad> = fresh.iter().filter(|q| !stored.contains(*q)).collect();
-        if gone.len() + new.len() > REWRITE_ABOVE {
-            // Many counts changed: emptied in one transaction (the marker goes too), then bulk-loaded
-            // in one atomic commit. A transaction of 260,000 changed quads took 35 s at 100,000
-            // papers; emptying the graph 9 s and the bulk load 5 s.
-            let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
-            t.clear_graph(graph()).map_err(|e| self.err(e))?;
-            t.commit().map_err(|e| self.err(e))?;
-            drop(stored);
-            let mut loader = self
-                .inner
-                .bulk_loader()
-                .with_max_memory_size_in_megabytes(STATISTICS_LOAD_MB);
-            loader.load_quads(fresh).map_err(|e| self.err(e))?;
-            loader.commit().map_err(|e| self.err(e))?;
-        } else {
-            // Otherwise only what differs is written, in one transaction: the counts that an update or
-            // a rebuild after a killed build changes are few.
-            let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
-            for q in gone {
-                t.remove(q.as_ref());
-            }
-            for q in new {
-                t.insert(q.as_ref());
-            }
-            t.commit().map_err(|e| self.err(e))?;
-        }
-        Ok(())
     }
 }
