@@ -13,7 +13,12 @@
 //! - a node per task and kind of limitation, `…/id/statistics/task-limitation-kind/{hash}` with
 //!   `pk:pairLimitedTask`, `pk:pairLimitationKind` and `pk:paperCount` (papers one of whose summaries,
 //!   one digest graph, both addresses the task and has a limitation of the kind);
-//! - `<…/id/statistics> pk:statisticsVersion "2"`: the graph agrees with the digests.
+//! - a node per ISO week and kind of limitation, `…/id/statistics/week-limitation-kind/{hash}` with
+//!   `pk:isoWeek` ("2025-W19", the week of the digests' dates), `pk:weekStart` ("2025-05-05", its
+//!   Monday), `pk:weekKind`, `pk:paperCount` (papers one of whose summaries that week has a limitation
+//!   or a future direction of the kind) and, when not zero, `pk:limitationCount` and
+//!   `pk:futureWorkCount` (the items of the kind that week), as `limitation-kinds-per-week` asks;
+//! - `<…/id/statistics> pk:statisticsVersion "3"`: the graph agrees with the digests.
 //!
 //! How it is kept: since a count is of distinct papers, it changes only through the papers whose links
 //! change, and each paper adds one to every count it takes part in. So a build reads the links of each
@@ -37,6 +42,7 @@ use super::Store;
 use crate::error::Error;
 use crate::ns;
 use crate::shared::sha256_hex;
+use crate::trends::Week;
 use links::{Interner, Links};
 
 /// Above this many papers touched by one build, the statistics are computed again from scratch rather
@@ -49,10 +55,13 @@ use links::{Interner, Links};
 pub const INCREMENTAL_PAPERS: usize = 20_000;
 
 /// The version of the graph's layout; a store whose graph has another is computed again.
-const VERSION: &str = "2";
+const VERSION: &str = "3";
 
 /// The relations counted, in the order of [`Links`].
 const RELATIONS: [&str; 3] = ["addressesTask", "usesDataset", "comparesWith"];
+
+/// The properties of a paper's items that have kinds, and whether each gives future directions.
+const ITEMS: [(&str, bool); 2] = [("hasLimitation", false), ("suggestsFutureWork", true)];
 
 /// What a build has noted for the statistics since they were last written.
 #[derive(Debug)]
@@ -85,7 +94,25 @@ enum Stat {
     TaskDataset,
     DatasetPair,
     TaskKind,
+    /// Papers with an item of the kind in a digest of the week; the two below count the items.
+    WeekKind,
+    WeekKindLimitations,
+    WeekKindFutures,
 }
+
+/// Where a count is stated.
+enum Holder {
+    /// On the entity itself.
+    Entity,
+    /// On a pair node (its path) that names its two members (the properties).
+    Pair(&'static str, &'static str, &'static str),
+    /// On the node of a week and a kind, which holds the three counts of that week and kind; the
+    /// papers' count, never zero while the node has items, states the week and the kind.
+    WeekKind,
+}
+
+/// The path of the nodes of a week and a kind.
+const WEEK_KIND_PATH: &str = "week-limitation-kind";
 
 impl Stat {
     /// The property that holds an entity's count.
@@ -94,7 +121,19 @@ impl Stat {
             Stat::Addressing => "papersAddressing",
             Stat::Using => "papersUsing",
             Stat::Comparing => "papersComparing",
-            Stat::TaskDataset | Stat::DatasetPair | Stat::TaskKind => "paperCount",
+            Stat::TaskDataset | Stat::DatasetPair | Stat::TaskKind | Stat::WeekKind => "paperCount",
+            Stat::WeekKindLimitations => "limitationCount",
+            Stat::WeekKindFutures => "futureWorkCount",
+        }
+    }
+
+    fn holder(self) -> Holder {
+        match (self, self.pair()) {
+            (Stat::WeekKind | Stat::WeekKindLimitations | Stat::WeekKindFutures, _) => {
+                Holder::WeekKind
+            }
+            (_, Some((path, a, b))) => Holder::Pair(path, a, b),
+            (_, None) => Holder::Entity,
         }
     }
 
@@ -127,27 +166,58 @@ fn pair_node(path: &str, a: &NamedNode, b: &NamedNode) -> NamedNode {
     NamedNode::new_unchecked(format!("{}statistics/{path}/{}", ns::ID, &hash[..32]))
 }
 
+/// The node that holds a count.
+fn subject(names: &Interner, key: Key) -> NamedNode {
+    let (stat, a, b) = key;
+    match stat.holder() {
+        Holder::Entity => names.node(a).clone(),
+        Holder::Pair(path, _, _) => pair_node(path, names.node(a), names.node(b)),
+        Holder::WeekKind => pair_node(WEEK_KIND_PATH, names.node(a), names.node(b)),
+    }
+}
+
+/// The name a week is interned by, in the process only: the graph states the week as text.
+fn week_name(week: Week) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}week/{week}", ns::ID))
+}
+
+/// The week of a name that [`week_name`] made.
+fn week_of_name(name: &NamedNode) -> Option<Week> {
+    let text = name.as_str().strip_prefix(ns::ID)?.strip_prefix("week/")?;
+    Week::parse(text).ok()
+}
+
 /// The quads that state one count (`n > 0`).
 fn count_quads(names: &Interner, key: Key, n: i64) -> Vec<Quad> {
     let g = GraphName::NamedNode(graph().into_owned());
     let (stat, a, b) = key;
-    let value = Literal::from(n);
-    match stat.pair() {
-        None => vec![Quad::new(
-            names.node(a).clone(),
-            ns::pk(stat.property()),
-            value,
-            g,
-        )],
-        Some((path, pa, pb)) => {
-            let node = pair_node(path, names.node(a), names.node(b));
-            vec![
-                Quad::new(node.clone(), ns::pk(pa), names.node(a).clone(), g.clone()),
-                Quad::new(node.clone(), ns::pk(pb), names.node(b).clone(), g.clone()),
-                Quad::new(node, ns::pk(stat.property()), value, g),
-            ]
+    let node = subject(names, key);
+    let mut quads = vec![Quad::new(
+        node.clone(),
+        ns::pk(stat.property()),
+        Literal::from(n),
+        g.clone(),
+    )];
+    let mut state = |p: &str, o: Term| quads.push(Quad::new(node.clone(), ns::pk(p), o, g.clone()));
+    match stat.holder() {
+        Holder::Entity => {}
+        Holder::Pair(_, pa, pb) => {
+            state(pa, names.node(a).clone().into());
+            state(pb, names.node(b).clone().into());
         }
+        Holder::WeekKind if stat == Stat::WeekKind => {
+            let week = week_of_name(names.node(a)).expect("weeks are interned by week_name");
+            state(
+                "isoWeek",
+                Literal::new_simple_literal(week.to_string()).into(),
+            );
+            let monday = week.monday().to_string();
+            state("weekStart", Literal::new_simple_literal(monday).into());
+            state("weekKind", names.node(b).clone().into());
+        }
+        Holder::WeekKind => {}
     }
+    quads
 }
 
 fn marker() -> Quad {
@@ -265,11 +335,8 @@ impl Store {
         let mut keys: Vec<&Key> = delta.keys().collect();
         keys.sort_unstable();
         for key in keys {
-            let (stat, a, b) = *key;
-            let subject = match stat.pair() {
-                Some((path, _, _)) => pair_node(path, names.node(a), names.node(b)),
-                None => names.node(a).clone(),
-            };
+            let stat = key.0;
+            let subject = subject(names, *key);
             let property = ns::pk(stat.property());
             let stored: Vec<Quad> = t
                 .quads_for_pattern(

@@ -2,9 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 
-use super::{Interner, Key, Links, RELATIONS, count_quads, graph, marker};
+use super::{ITEMS, Interner, Key, Links, RELATIONS, count_quads, graph, marker};
 use crate::error::Error;
 use crate::ns;
 use crate::store::Store;
@@ -46,49 +46,10 @@ impl Store {
                 }
             }
         }
-        // Each limitation's paper and graph, by the limitation's id; then each kind goes to the paper of
-        // its limitation, in that graph.
-        let mut limitations: HashMap<u32, Vec<(u32, u32)>> = HashMap::new();
-        let has = ns::pk("hasLimitation");
-        for q in self
-            .inner
-            .quads_for_pattern(None, Some(has.as_ref()), None, None)
-        {
-            let q = q.map_err(|e| self.err(e))?;
-            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
-                (&q.subject, &q.object, &q.graph_name)
-            {
-                let holder = (names.id(s.as_ref()), names.id(g.as_ref()));
-                limitations
-                    .entry(names.id(o.as_ref()))
-                    .or_default()
-                    .push(holder);
-            }
-        }
-        let kind = ns::pk("kind");
-        for q in self
-            .inner
-            .quads_for_pattern(None, Some(kind.as_ref()), None, None)
-        {
-            let q = q.map_err(|e| self.err(e))?;
-            if let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
-                (&q.subject, &q.object, &q.graph_name)
-                && let Some(holders) = names.ids.get(s.as_str()).and_then(|l| limitations.get(l))
-            {
-                let holders = holders.clone();
-                let g = names.id(g.as_ref());
-                let k = names.id(o.as_ref());
-                for (p, pg) in holders {
-                    if pg == g {
-                        papers.entry(p).or_default().kinds_in.push((g, k));
-                    }
-                }
-            }
-        }
-        drop(limitations);
+        self.read_items(&mut names, &mut papers)?;
         let mut counts: HashMap<Key, i64> = HashMap::new();
         for links in papers.values_mut() {
-            links.normalize();
+            links.normalize(&mut names);
             links.count(&names, 1, &mut counts);
         }
         drop(papers);
@@ -155,6 +116,68 @@ impl Store {
                 t.insert(q.as_ref());
             }
             t.commit().map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// Adds to each paper the kinds of its items (limitations and future directions), one graph at a
+    /// time: an item and its kinds are in its digest's graph, so only one graph's items are held, not
+    /// the 400,000 of a 100,000-paper store.
+    fn read_items(
+        &self,
+        names: &mut Interner,
+        papers: &mut HashMap<u32, Links>,
+    ) -> Result<(), Error> {
+        let kind = ns::pk("kind");
+        for g in self.inner.named_graphs() {
+            let NamedOrBlankNode::NamedNode(g) = g.map_err(|e| self.err(e))? else {
+                continue;
+            };
+            let mut holders: HashMap<NamedNode, Vec<(u32, bool)>> = HashMap::new();
+            for (property, future) in ITEMS {
+                let has = ns::pk(property);
+                for q in self.inner.quads_for_pattern(
+                    None,
+                    Some(has.as_ref()),
+                    None,
+                    Some(g.as_ref().into()),
+                ) {
+                    let q = q.map_err(|e| self.err(e))?;
+                    if let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(item)) =
+                        (&q.subject, q.object)
+                    {
+                        holders
+                            .entry(item)
+                            .or_default()
+                            .push((names.id(p.as_ref()), future));
+                    }
+                }
+            }
+            if holders.is_empty() {
+                continue;
+            }
+            let gid = names.id(g.as_ref());
+            for q in self.inner.quads_for_pattern(
+                None,
+                Some(kind.as_ref()),
+                None,
+                Some(g.as_ref().into()),
+            ) {
+                let q = q.map_err(|e| self.err(e))?;
+                if let (NamedOrBlankNode::NamedNode(item), Term::NamedNode(k)) =
+                    (&q.subject, &q.object)
+                    && let Some(hs) = holders.get(item)
+                {
+                    let k = names.id(k.as_ref());
+                    for &(p, future) in hs {
+                        let links = papers.entry(p).or_default();
+                        if !future {
+                            links.kinds_in.push((gid, k));
+                        }
+                        links.items_in.push((gid, k, future));
+                    }
+                }
+            }
         }
         Ok(())
     }
