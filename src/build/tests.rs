@@ -314,8 +314,45 @@ fn assert_statistics_agree(store: &Store, when: &str) {
         expected.extend(rows.into_iter().map(|r| format!("{name} {r}")));
     }
 
+    // Weeks and kinds, against the query that computes the ISO week in SPARQL arithmetic.
+    let rows = select(
+        store,
+        include_str!("week-kinds-in-sparql.rq"),
+        &[
+            "week",
+            "weekStart",
+            "kind",
+            "papers",
+            "limitations",
+            "futureWork",
+        ],
+    );
+    expected.extend(
+        rows.into_iter()
+            .map(|r| format!("week-limitation-kind {r}")),
+    );
+
     let stats = crate::ns::STATISTICS_GRAPH;
     let mut kept = BTreeSet::new();
+    let weeks = select(
+        store,
+        &format!(
+            "SELECT ?w ?m ?k ?n (COALESCE(?l0, 0) AS ?l) (COALESCE(?f0, 0) AS ?f) WHERE {{ GRAPH <{stats}> {{
+               ?s pk:isoWeek ?w ; pk:weekStart ?m ; pk:weekKind ?k ; pk:paperCount ?n .
+               OPTIONAL {{ ?s pk:limitationCount ?l0 }} OPTIONAL {{ ?s pk:futureWorkCount ?f0 }} }} }}"
+        ),
+        &["w", "m", "k", "n", "l", "f"],
+    );
+    // Each week and kind has four triples, and one for each of its item counts that is not zero.
+    let week_triples: usize = weeks
+        .iter()
+        .map(|r| 4 + r.split(' ').skip(4).filter(|n| *n != "0").count())
+        .sum();
+    kept.extend(
+        weeks
+            .into_iter()
+            .map(|r| format!("week-limitation-kind {r}")),
+    );
     for prop in ["papersUsing", "papersAddressing", "papersComparing"] {
         let rows = select(
             store,
@@ -348,14 +385,15 @@ fn assert_statistics_agree(store: &Store, when: &str) {
         expected == kept,
         "{when}: counts missing or wrong: {missing:#?}\nkept but not so: {wrong:#?}"
     );
-    // Nothing else: one triple per entity count, three per pair, and the marker.
+    // Nothing else: one triple per entity count, three per pair, those of the weeks, and the marker.
     let pairs = kept.iter().filter(|k| k.starts_with(['t', 'd'])).count();
+    let week_entries = kept.iter().filter(|k| k.starts_with('w')).count();
     let triples = select(
         store,
         &format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{stats}> {{ ?s ?p ?o }} }}"),
         &["n"],
     );
-    let want = kept.len() + 2 * pairs + 1;
+    let want = kept.len() - week_entries + week_triples + 2 * pairs + 1;
     assert_eq!(triples, BTreeSet::from([want.to_string()]), "{when}");
 }
 
@@ -375,6 +413,15 @@ fn the_statistics_agree_with_the_digests_after_builds_replacements_and_prunes() 
         &["n"],
     );
     assert!(!pairs.contains("0"), "the samples have task–kind pairs");
+    let weeks = select(
+        &store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{}> {{ ?s pk:isoWeek ?w }} }}",
+            crate::ns::STATISTICS_GRAPH
+        ),
+        &["n"],
+    );
+    assert!(!weeks.contains("0"), "the samples have weeks and kinds");
     let fresh = quads(&store);
 
     // 2025-05-10 cut to its first entry: papers it shared with 2025-05-12 keep the links that digest

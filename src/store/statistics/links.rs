@@ -1,0 +1,202 @@
+//! The links of a paper that the statistics count, read from the store one paper at a time.
+
+use std::collections::HashMap;
+
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Term};
+
+use super::{ITEMS, Key, NONE, RELATIONS, Stat, week_name};
+use crate::error::Error;
+use crate::ns;
+use crate::store::Store;
+use crate::trends::Week;
+
+/// Entities and papers as small numbers, so that a pass over 100,000 papers keeps no IRI twice.
+#[derive(Debug, Default)]
+pub(super) struct Interner {
+    pub(super) ids: HashMap<String, u32>,
+    nodes: Vec<NamedNode>,
+}
+
+impl Interner {
+    pub(super) fn id(&mut self, n: NamedNodeRef<'_>) -> u32 {
+        if let Some(&i) = self.ids.get(n.as_str()) {
+            return i;
+        }
+        let i = u32::try_from(self.nodes.len()).expect("fewer than 4 billion IRIs");
+        self.nodes.push(n.into_owned());
+        self.ids.insert(n.as_str().to_owned(), i);
+        i
+    }
+
+    pub(super) fn node(&self, i: u32) -> &NamedNode {
+        &self.nodes[i as usize]
+    }
+}
+
+/// A paper's tasks, datasets and baselines over every graph, each sorted and distinct; its task–kind
+/// pairs, a pair counting only when one summary (one digest graph) gives both the task and a limitation
+/// of the kind, as `limitation-kinds-per-task` asks; and its items per ISO week and kind, as
+/// `limitation-kinds-per-week` asks. `tasks_in`, `kinds_in` (graph id, then task or kind) and
+/// `items_in` are what the pairs and the weeks are made of.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Links {
+    pub(super) rel: [Vec<u32>; 3],
+    pub(super) tasks_in: Vec<(u32, u32)>,
+    pub(super) kinds_in: Vec<(u32, u32)>,
+    /// One entry per item (a limitation or, `true`, a future direction) and kind: graph, kind, side.
+    pub(super) items_in: Vec<(u32, u32, bool)>,
+    task_kinds: Vec<(u32, u32)>,
+    /// Week, kind, and the paper's limitations and future directions of the kind in that week.
+    week_kinds: Vec<(u32, u32, i64, i64)>,
+}
+
+impl Links {
+    pub(super) fn normalize(&mut self, names: &mut Interner) {
+        for v in &mut self.rel {
+            v.sort_unstable();
+            v.dedup();
+        }
+        for v in [&mut self.tasks_in, &mut self.kinds_in] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let mut pairs = Vec::new();
+        for &(g, t) in &self.tasks_in {
+            let kinds = &self.kinds_in[self.kinds_in.partition_point(|x| x.0 < g)..];
+            pairs.extend(kinds.iter().take_while(|x| x.0 == g).map(|&(_, k)| (t, k)));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        self.task_kinds = pairs;
+        self.tasks_in = Vec::new();
+        self.kinds_in = Vec::new();
+        self.week_kinds = week_kinds(std::mem::take(&mut self.items_in), names);
+    }
+
+    /// Adds `by` to every count the paper takes part in (and `by` times its items to the items' counts).
+    pub(super) fn count(&self, names: &Interner, by: i64, counts: &mut HashMap<Key, i64>) {
+        let [tasks, datasets, baselines] = &self.rel;
+        let mut add = |k: Key, n: i64| *counts.entry(k).or_insert(0) += by * n;
+        for &(t, k) in &self.task_kinds {
+            add((Stat::TaskKind, t, k), 1);
+        }
+        for &(w, k, limitations, futures) in &self.week_kinds {
+            add((Stat::WeekKind, w, k), 1);
+            add((Stat::WeekKindLimitations, w, k), limitations);
+            add((Stat::WeekKindFutures, w, k), futures);
+        }
+        for &t in tasks {
+            add((Stat::Addressing, t, NONE), 1);
+            for &d in datasets {
+                add((Stat::TaskDataset, t, d), 1);
+            }
+        }
+        for (i, &a) in datasets.iter().enumerate() {
+            add((Stat::Using, a, NONE), 1);
+            for &b in &datasets[i + 1..] {
+                // In the order of the IRIs, as the dataset-cooccurrence view orders them.
+                if names.node(a).as_str() < names.node(b).as_str() {
+                    add((Stat::DatasetPair, a, b), 1);
+                } else {
+                    add((Stat::DatasetPair, b, a), 1);
+                }
+            }
+        }
+        for &b in baselines {
+            add((Stat::Comparing, b, NONE), 1);
+        }
+    }
+}
+
+/// A paper's items summed per ISO week (of the digest's date, read from the graph's name) and kind; an
+/// item in a graph that is no digest counts nowhere, as the query reads digests only.
+fn week_kinds(items: Vec<(u32, u32, bool)>, names: &mut Interner) -> Vec<(u32, u32, i64, i64)> {
+    let mut weeks: HashMap<(u32, u32), (i64, i64)> = HashMap::new();
+    for (g, k, future) in items {
+        let Some(week) = ns::digest_date(names.node(g).as_str()).and_then(Week::of_date_text)
+        else {
+            continue;
+        };
+        let w = names.id(week_name(week).as_ref());
+        let entry = weeks.entry((w, k)).or_default();
+        if future {
+            entry.1 += 1;
+        } else {
+            entry.0 += 1;
+        }
+    }
+    let mut out: Vec<_> = weeks
+        .into_iter()
+        .map(|((w, k), (l, f))| (w, k, l, f))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+impl Store {
+    /// A paper's links now, over every graph.
+    pub(super) fn links_of(
+        &self,
+        paper: NamedNodeRef<'_>,
+        names: &mut Interner,
+    ) -> Result<Links, Error> {
+        let mut links = Links::default();
+        for (i, rel) in RELATIONS.iter().enumerate() {
+            let p = ns::pk(rel);
+            for q in self
+                .inner
+                .quads_for_pattern(Some(paper.into()), Some(p.as_ref()), None, None)
+            {
+                let q = q.map_err(|e| self.err(e))?;
+                if let (Term::NamedNode(n), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
+                    let n = names.id(n.as_ref());
+                    links.rel[i].push(n);
+                    if i == 0 {
+                        links.tasks_in.push((names.id(g.as_ref()), n));
+                    }
+                }
+            }
+        }
+        for (property, future) in ITEMS {
+            for (g, k) in self.kinds_of_items(paper, property, names)? {
+                if !future {
+                    links.kinds_in.push((g, k));
+                }
+                links.items_in.push((g, k, future));
+            }
+        }
+        links.normalize(names);
+        Ok(links)
+    }
+
+    /// The graph and kind of each of a paper's items by `property`, one entry per item and kind, each
+    /// kind read in the item's own graph.
+    fn kinds_of_items(
+        &self,
+        paper: NamedNodeRef<'_>,
+        property: &str,
+        names: &mut Interner,
+    ) -> Result<Vec<(u32, u32)>, Error> {
+        let (has, kind) = (ns::pk(property), ns::pk("kind"));
+        let mut out = Vec::new();
+        for q in self
+            .inner
+            .quads_for_pattern(Some(paper.into()), Some(has.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (Term::NamedNode(l), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
+                for k in self.inner.quads_for_pattern(
+                    Some(l.as_ref().into()),
+                    Some(kind.as_ref()),
+                    None,
+                    Some(g.as_ref().into()),
+                ) {
+                    if let Term::NamedNode(k) = k.map_err(|e| self.err(e))?.object {
+                        out.push((names.id(g.as_ref()), names.id(k.as_ref())));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
