@@ -22,6 +22,7 @@ pub mod report;
 pub mod store;
 pub mod trends;
 pub mod views;
+pub mod week;
 
 pub use error::Error;
 pub use paperkg_text::{Vocab, digest, extract, ns, shared, vocab};

@@ -89,7 +89,7 @@ pub struct Report {
 ///
 /// ```
 /// use paperkg::report::{Config, gather};
-/// use paperkg::trends::Week;
+/// use paperkg::week::Week;
 /// let store = paperkg::store::Store::memory().unwrap();
 /// let config = Config { week: Week::parse("2025-W19").unwrap(), weeks: 8, top: 10 };
 /// assert!(matches!(gather(&store, &config), Err(paperkg::Error::NoDigests)));

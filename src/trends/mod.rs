@@ -14,7 +14,6 @@
 mod chart;
 mod query;
 mod rank;
-mod week;
 
 use std::collections::BTreeMap;
 
@@ -22,10 +21,10 @@ use oxigraph::sparql::QueryResults;
 
 use crate::error::Error;
 use crate::store::Store;
+pub use crate::week::Week;
 pub use chart::line_chart;
 pub use query::{Order, labels, query};
 pub use rank::{Change, Series, rank};
-pub use week::Week;
 
 /// What papers are counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]

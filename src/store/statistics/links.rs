@@ -8,7 +8,7 @@ use super::{ITEMS, Key, NONE, RELATIONS, Stat, week_name};
 use crate::error::Error;
 use crate::ns;
 use crate::store::Store;
-use crate::trends::Week;
+use crate::week::Week;
 
 /// Entities and papers as small numbers, so that a pass over 100,000 papers keeps no IRI twice.
 #[derive(Debug, Default)]

@@ -42,7 +42,7 @@ use super::Store;
 use crate::error::Error;
 use crate::ns;
 use crate::shared::sha256_hex;
-use crate::trends::Week;
+use crate::week::Week;
 use links::{Interner, Links};
 
 /// Above this many papers touched by one build, the statistics are computed again from scratch rather

@@ -1,6 +1,6 @@
-//! ISO 8601 weeks (`2025-W19`): the unit that `trends` counts in and `report` is written for. A week
-//! runs Monday to Sunday and belongs to the year of its Thursday, as chrono's ISO week says, so that
-//! 2024-12-30 is in 2025-W01.
+//! ISO 8601 weeks (`2025-W19`): the unit that `trends` counts in, `report` is written for and the
+//! store's statistics keep per-week counts by. A week runs Monday to Sunday and belongs to the year of
+//! its Thursday, as chrono's ISO week says, so that 2024-12-30 is in 2025-W01.
 
 use std::fmt;
 
@@ -23,7 +23,7 @@ impl Week {
     /// years with 53 ISO weeks). The error names the value.
     ///
     /// ```
-    /// use paperkg::trends::Week;
+    /// use paperkg::week::Week;
     /// let w = Week::parse("2025-W19").unwrap();
     /// assert_eq!(w.to_string(), "2025-W19");
     /// assert_eq!(w.monday().to_string(), "2025-05-05");
@@ -49,7 +49,7 @@ impl Week {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use paperkg::trends::Week;
+    /// use paperkg::week::Week;
     /// let sunday = NaiveDate::from_ymd_opt(2025, 5, 11).unwrap();
     /// assert_eq!(Week::of(sunday).to_string(), "2025-W19");
     /// ```
@@ -98,7 +98,7 @@ impl Week {
     /// Every week from `self` to `last`, both included; empty when `last` comes first.
     ///
     /// ```
-    /// use paperkg::trends::Week;
+    /// use paperkg::week::Week;
     /// let w52 = Week::parse("2020-W52").unwrap();
     /// let weeks = w52.through(Week::parse("2021-W01").unwrap());
     /// assert_eq!(weeks.iter().map(|w| w.to_string()).collect::<Vec<_>>(), ["2020-W52", "2020-W53", "2021-W01"]);
