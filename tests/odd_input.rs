@@ -101,6 +101,12 @@ fn query_refuses_odd_text_and_timeouts() {
         case(&q, &[""], "the query is empty"),
         case(&q, &["  \n "], "the query is empty"),
         case(&q, &[&big], "<query>:1:"),
+        // A mistyped ready query's name: the error lists the names.
+        case(
+            &q,
+            &["result-by-metric"],
+            "is no file and no ready query (baselines-most-beaten,",
+        ),
         case(&q, &[&korean], "<query>:1:"),
         case(&q, &["--timeout", "-1", "ASK {}"], "'-1'"),
         case(&q, &["--timeout", "0", "ASK {}"], "'0'"),

@@ -39,6 +39,21 @@ fn every_ready_query_has_a_comment_and_runs() {
 }
 
 #[test]
+fn a_ready_query_runs_by_its_name_as_from_its_file() {
+    let (_dir, store) = sample_store();
+    for q in paperkg::ready::ALL {
+        let by_name = query_csv(&store, q.name);
+        assert!(by_name.len() > 1, "{}: no rows on the samples", q.name);
+        assert_eq!(
+            by_name,
+            query_csv(&store, &format!("queries/{}.rq", q.name)),
+            "{}",
+            q.name
+        );
+    }
+}
+
+#[test]
 fn ready_queries_answer_what_the_samples_say() {
     let (_dir, store) = sample_store();
 

@@ -11,6 +11,7 @@ use oxigraph::sparql::{PreparedSparqlQuery, QueryResults};
 
 use super::output;
 use super::{EXIT_OK, StoreArg};
+use paperkg::shared::clip;
 use paperkg::store::Store;
 
 #[derive(Debug, clap::Args)]
@@ -26,8 +27,9 @@ pub struct Args {
     /// Run a SPARQL UPDATE (INSERT, DELETE …) against the store; without it, updates are refused.
     #[arg(long)]
     allow_update: bool,
-    /// A SPARQL query, or a file holding one (`queries/datasets-by-papers.rq`), or `-` for standard input.
-    #[arg(value_name = "QUERY | FILE.rq")]
+    /// A SPARQL query, a file holding one (`queries/datasets-by-papers.rq`), the name of a ready query
+    /// (`datasets-by-papers`, built into the binary), or `-` for standard input.
+    #[arg(value_name = "QUERY | FILE.rq | NAME")]
     query: String,
 }
 
@@ -50,6 +52,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let timeout = args.timeout;
     let query = match Store::parse_query_with(&origin, &text, timeout) {
+        Err(e @ paperkg::Error::QuerySyntax { .. }) if is_word(&args.query) => {
+            return Err(anyhow::Error::new(e).context(format!(
+                "`{}` is no file and no ready query ({}), and not SPARQL either",
+                clip(&args.query, WORD_SHOWN),
+                paperkg::ready::ALL
+                    .iter()
+                    .map(|q| q.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
         Err(paperkg::Error::UpdateRefused { .. }) if args.allow_update => {
             let store = Store::open(&args.store.store)?;
             store.update(&origin, &text)?;
@@ -136,5 +149,17 @@ fn query_text(arg: &str) -> anyhow::Result<(String, String)> {
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {arg}"))?;
         return Ok((arg.to_owned(), text));
     }
+    // A file of that name wins, so that a query saved as `introduced` in the working folder is read.
+    if let Some(q) = paperkg::ready::find(arg) {
+        return Ok((format!("ready query {}", q.name), q.text.to_owned()));
+    }
     Ok(("<query>".into(), arg.to_owned()))
+}
+
+/// How much of a mistyped query name an error shows.
+const WORD_SHOWN: usize = 40;
+
+/// One word, no braces: meant as a file or a ready query's name rather than as SPARQL.
+fn is_word(arg: &str) -> bool {
+    !arg.contains(char::is_whitespace) && !arg.contains('{')
 }
