@@ -33,10 +33,16 @@ fn every_view_exports_stable_dot_that_graphviz_reads() {
     }
 }
 
-/// Runs `export VIEW --format csv -o DIR/VIEW` and returns that folder (nodes.csv, edges.csv).
-fn export_csv(store: &std::path::Path, dir: &std::path::Path, view: &str) -> std::path::PathBuf {
-    let out = dir.join(view);
-    let args = [
+/// Runs `export VIEW --format csv -o DIR/NAME ARGS…` (NAME: the view and the arguments) and returns
+/// that folder (nodes.csv, edges.csv).
+fn export_csv(
+    store: &std::path::Path,
+    dir: &std::path::Path,
+    view: &str,
+    args: &[&str],
+) -> std::path::PathBuf {
+    let out = dir.join(format!("{view}{}", args.join("_")).replace(['-', ' '], ""));
+    let mut all = vec![
         "export",
         view,
         "--format",
@@ -44,7 +50,8 @@ fn export_csv(store: &std::path::Path, dir: &std::path::Path, view: &str) -> std
         "-o",
         out.to_str().unwrap(),
     ];
-    run_ok(store, &args);
+    all.extend_from_slice(args);
+    run_ok(store, &all);
     out
 }
 
@@ -52,7 +59,7 @@ fn export_csv(store: &std::path::Path, dir: &std::path::Path, view: &str) -> std
 fn every_view_exports_nodes_and_edges_csv() {
     let (dir, store) = sample_store();
     for view in VIEWS {
-        let out = export_csv(&store, dir.path(), view);
+        let out = export_csv(&store, dir.path(), view, &[]);
         let nodes = std::fs::read_to_string(out.join("nodes.csv")).unwrap();
         let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
         assert!(nodes.starts_with("id,label,type,degree,weighted_degree\n"));
@@ -78,7 +85,7 @@ fn weights_equal_plain_sparql_counts() {
         ),
     ];
     for (view, pattern) in checks {
-        let out = export_csv(&store, dir.path(), view);
+        let out = export_csv(&store, dir.path(), view, &[]);
         let mut edges = csv::Reader::from_path(out.join("edges.csv")).unwrap();
         let mut n = 0;
         for row in edges.records() {
@@ -97,29 +104,26 @@ fn weights_equal_plain_sparql_counts() {
     }
 }
 
+/// The rows of `nodes.csv` of a view exported as CSV with the extra `args`, into a folder of `dir`
+/// named after the view and the arguments.
+fn csv_nodes(
+    dir: &std::path::Path,
+    store: &std::path::Path,
+    view: &str,
+    args: &[&str],
+) -> Vec<Vec<String>> {
+    let out = export_csv(store, dir, view, args);
+    csv::Reader::from_path(out.join("nodes.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
 #[test]
 fn filters_select_digests_tasks_weights_and_top_nodes() {
     let (dir, store) = sample_store();
-    let nodes = |args: &[&str]| -> Vec<Vec<String>> {
-        let out = dir
-            .path()
-            .join(format!("f{}", args.join("_").replace(['-', ' '], "")));
-        let mut all = vec![
-            "export",
-            "paper-dataset",
-            "--format",
-            "csv",
-            "-o",
-            out.to_str().unwrap(),
-        ];
-        all.extend_from_slice(args);
-        run_ok(&store, &all);
-        csv::Reader::from_path(out.join("nodes.csv"))
-            .unwrap()
-            .records()
-            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-            .collect()
-    };
+    let nodes = |args: &[&str]| csv_nodes(dir.path(), &store, "paper-dataset", args);
     let all = nodes(&[]);
     let one_day = nodes(&["--digest", "2025-05-10"]);
     assert!(one_day.len() < all.len() && !one_day.is_empty());
@@ -136,21 +140,9 @@ fn filters_select_digests_tasks_weights_and_top_nodes() {
 fn neighbours_bound_what_each_top_node_brings_along() {
     let (dir, store) = sample_store();
     let ids = |args: &[&str]| -> std::collections::BTreeSet<String> {
-        let out = dir.path().join(format!("n{}", args.join("_")));
-        let mut all = vec![
-            "export",
-            "full",
-            "--format",
-            "csv",
-            "-o",
-            out.to_str().unwrap(),
-        ];
-        all.extend_from_slice(args);
-        run_ok(&store, &all);
-        csv::Reader::from_path(out.join("nodes.csv"))
-            .unwrap()
-            .records()
-            .map(|r| r.unwrap()[0].to_owned())
+        csv_nodes(dir.path(), &store, "full", args)
+            .into_iter()
+            .map(|n| n[0].clone())
             .collect()
     };
     let everything = ids(&["--top", "3"]);
