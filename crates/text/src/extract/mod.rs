@@ -193,11 +193,22 @@ fn entry_tasks(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Vec<Task> {
     titles.extend(title);
     let mut primary = titles.clone();
     primary.extend([intro.as_str(), motivation.as_str()]);
-    let secondary = [
-        body(entry, SectionKind::Contributions),
-        body(entry, SectionKind::Experiments),
-        body(entry, SectionKind::Results),
-    ];
+    // A summary written as one free text, with no sections, lists its contributions and results after
+    // its opening sentences: they stand where the sections would.
+    let secondary = match entry.sections.is_empty() {
+        true => vec![
+            sentences_of(&entry.intro)
+                .into_iter()
+                .skip(TASK_SENTENCES)
+                .collect::<Vec<_>>()
+                .join(" "),
+        ],
+        false => vec![
+            body(entry, SectionKind::Contributions),
+            body(entry, SectionKind::Experiments),
+            body(entry, SectionKind::Results),
+        ],
+    };
     let secondary: Vec<&str> = secondary.iter().map(String::as_str).collect();
     tasks::tasks(&primary, &titles, &lead(&entry.intro, 1), &secondary, vocab)
 }
@@ -208,12 +219,20 @@ const TASK_SENTENCES: usize = 2;
 
 /// The first `n` sentences of some lines.
 fn lead(lines: &[crate::digest::Line], n: usize) -> String {
-    let text: Vec<String> = lines.iter().filter_map(piece).map(|p| p.full()).collect();
-    sentences(&text.join(" "))
+    sentences_of(lines)
         .into_iter()
         .take(n)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The sentences of some lines, read as one text.
+fn sentences_of(lines: &[crate::digest::Line]) -> Vec<String> {
+    let text: Vec<String> = lines.iter().filter_map(piece).map(|p| p.full()).collect();
+    sentences(&text.join(" "))
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Characters that may stand between a number and the metric it measures ("42.9%의 정확도").

@@ -97,6 +97,8 @@ pub struct Tasks {
     pub purpose_after: Vec<String>,
     pub list_window: usize,
     pub object_particles: Vec<String>,
+    pub title_head_ends: Vec<String>,
+    pub title_head_refused_first: Vec<String>,
 }
 
 impl Rules {
