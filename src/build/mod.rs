@@ -121,6 +121,10 @@ pub fn run(
         report.skipped += 1;
     }
     let held = store.digest_stamps()?;
+    if held.is_empty() {
+        // Every digest this build writes is new, so the statistics are tallied from what it loads.
+        store.tally_new_digests();
+    }
     let stale = stale_digests(&inputs, store, &held, &extractor, options.force, on)?;
     let reader = Reader {
         stamps: &held,

@@ -247,6 +247,7 @@ impl Store {
                 }
                 None => {
                     self.note_papers(None, &g.quads)?;
+                    self.tally_loaded(g.graph.as_ref(), &g.quads);
                     fresh.push(g);
                     outcomes.push(Outcome::Written);
                 }

@@ -29,9 +29,12 @@
 //! older paperkg, a build killed after it changed a digest: the marker is removed before the first
 //! change and written back with the counts), or when the build touches more than
 //! [`INCREMENTAL_PAPERS`] papers, the graph is computed again from one pass over the three relations, the limitations and their kinds.
+//! A build into a store that holds no digest needs no pass: it tallies the links of the quads it loads
+//! as it loads them and writes the graph from the tally (`tally.rs`), unless it replaces a digest.
 
 mod links;
 mod recompute;
+mod tally;
 
 use std::collections::HashMap;
 use std::sync::PoisonError;
@@ -44,6 +47,7 @@ use crate::ns;
 use crate::shared::sha256_hex;
 use crate::week::Week;
 use links::{Interner, Links};
+use tally::Tally;
 
 /// Above this many papers touched by one build, the statistics are computed again from scratch rather
 /// than kept by difference. Measured at 100,000 papers (2,500 digests, 7 M triples): computing the
@@ -71,6 +75,9 @@ pub(super) struct Tracking {
     /// The links each touched paper had before the build changed it; `None`: compute everything again.
     before: Option<HashMap<NamedNode, Links>>,
     names: Interner,
+    /// Every link of the store, tallied from the quads loaded into a store that held no digest (see
+    /// [`Store::tally_new_digests`]); dropped as soon as a digest is replaced or removed.
+    loaded: Option<Tally>,
 }
 
 impl Tracking {
@@ -81,6 +88,7 @@ impl Tracking {
             dirty: !up_to_date,
             before: up_to_date.then(HashMap::new),
             names: Interner::default(),
+            loaded: None,
         }
     }
 }
@@ -241,6 +249,24 @@ impl Store {
         let mut tracking = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
         tracking.dirty = true;
         tracking.before = None;
+        tracking.loaded = None;
+    }
+
+    /// Tallies the links of the digests loaded from now on, for a build into a store that holds no
+    /// digest: the statistics are then written from the tally, without reading the store back. Until
+    /// [`Store::update_statistics`], every digest must be new ([`Store::tally_loaded`]); replacing or
+    /// removing one drops the tally.
+    pub fn tally_new_digests(&self) {
+        let mut tracking = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+        tracking.loaded = Some(Tally::default());
+    }
+
+    /// Adds a new digest's graph to the tally, if one is kept.
+    pub(super) fn tally_loaded(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) {
+        let mut tracking = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(tally) = &mut tracking.loaded {
+            tally.graph(graph, quads);
+        }
     }
 
     /// Notes the papers that a digest graph about to be written, replaced or removed lists, with the
@@ -253,6 +279,10 @@ impl Store {
         new: &[Quad],
     ) -> Result<(), Error> {
         let mut tracking = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
+        if stored.is_some() {
+            // The tally only adds: a digest that changes or goes makes it wrong.
+            tracking.loaded = None;
+        }
         if !tracking.dirty {
             let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
             t.remove(marker().as_ref());
@@ -302,13 +332,24 @@ impl Store {
         if !tracking.dirty {
             return Ok(None);
         }
-        let full = match tracking.before.take() {
-            Some(before) => !self.apply_difference(before, &mut tracking.names)?,
-            None => true,
+        let full = match (tracking.loaded.take(), tracking.before.take()) {
+            // Every link of the store was loaded by this build and tallied on the way.
+            (Some(tally), _) => {
+                self.write_statistics(tally)?;
+                true
+            }
+            (None, Some(before)) => {
+                let kept = self.apply_difference(before, &mut tracking.names)?;
+                if !kept {
+                    self.recompute_statistics()?;
+                }
+                !kept
+            }
+            (None, None) => {
+                self.recompute_statistics()?;
+                true
+            }
         };
-        if full {
-            self.recompute_statistics()?;
-        }
         // Written to disk now: otherwise every read-only open replays the write-ahead log (5 s at
         // 100,000 papers after a recount) until something flushes it.
         self.flush()?;

@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 
-use super::{ITEMS, Interner, Key, Links, RELATIONS, count_quads, graph, marker};
+use super::tally::Tally;
+use super::{ITEMS, RELATIONS, count_quads, graph, marker};
 use crate::error::Error;
 use crate::ns;
 use crate::store::Store;
@@ -21,8 +22,7 @@ const STATISTICS_LOAD_MB: usize = 64;
 impl Store {
     /// Computes the whole statistics graph again: one pass over each relation's quads.
     pub(super) fn recompute_statistics(&self) -> Result<(), Error> {
-        let mut names = Interner::default();
-        let mut papers: HashMap<u32, Links> = HashMap::new();
+        let mut tally = Tally::default();
         for (i, rel) in RELATIONS.iter().enumerate() {
             let p = ns::pk(rel);
             for q in self
@@ -36,25 +36,18 @@ impl Store {
                     GraphName::NamedNode(g),
                 ) = (&q.subject, &q.object, &q.graph_name)
                 {
-                    let s = names.id(s.as_ref());
-                    let o = names.id(o.as_ref());
-                    let links = papers.entry(s).or_default();
-                    links.rel[i].push(o);
-                    if i == 0 {
-                        links.tasks_in.push((names.id(g.as_ref()), o));
-                    }
+                    tally.link(s.as_ref(), i, o.as_ref(), g.as_ref());
                 }
             }
         }
-        self.read_items(&mut names, &mut papers)?;
-        let mut counts: HashMap<Key, i64> = HashMap::new();
-        for links in papers.values_mut() {
-            links.normalize(&mut names);
-            links.count(&names, 1, &mut counts);
-        }
-        drop(papers);
-        let mut keys: Vec<(Key, i64)> = counts.into_iter().filter(|c| c.1 > 0).collect();
-        keys.sort_unstable();
+        self.read_items(&mut tally)?;
+        self.write_statistics(tally)
+    }
+
+    /// Writes the counts of a tally of every paper's links as the statistics graph, with its marker.
+    pub(super) fn write_statistics(&self, mut tally: Tally) -> Result<(), Error> {
+        let keys = tally.counts();
+        let names = tally.names;
         let empty = self
             .inner
             .quads_for_pattern(None, None, None, Some(graph().into()))
@@ -123,11 +116,7 @@ impl Store {
     /// Adds to each paper the kinds of its items (limitations and future directions), one graph at a
     /// time: an item and its kinds are in its digest's graph, so only one graph's items are held, not
     /// the 400,000 of a 100,000-paper store.
-    fn read_items(
-        &self,
-        names: &mut Interner,
-        papers: &mut HashMap<u32, Links>,
-    ) -> Result<(), Error> {
+    fn read_items(&self, tally: &mut Tally) -> Result<(), Error> {
         let kind = ns::pk("kind");
         for g in self.inner.named_graphs() {
             let NamedOrBlankNode::NamedNode(g) = g.map_err(|e| self.err(e))? else {
@@ -149,14 +138,13 @@ impl Store {
                         holders
                             .entry(item)
                             .or_default()
-                            .push((names.id(p.as_ref()), future));
+                            .push((tally.names.id(p.as_ref()), future));
                     }
                 }
             }
             if holders.is_empty() {
                 continue;
             }
-            let gid = names.id(g.as_ref());
             for q in self.inner.quads_for_pattern(
                 None,
                 Some(kind.as_ref()),
@@ -168,13 +156,8 @@ impl Store {
                     (&q.subject, &q.object)
                     && let Some(hs) = holders.get(item)
                 {
-                    let k = names.id(k.as_ref());
                     for &(p, future) in hs {
-                        let links = papers.entry(p).or_default();
-                        if !future {
-                            links.kinds_in.push((gid, k));
-                        }
-                        links.items_in.push((gid, k, future));
+                        tally.item_kind(p, future, k.as_ref(), g.as_ref());
                     }
                 }
             }
