@@ -389,6 +389,9 @@ fn answers_are_kept_per_request_and_format() {
     let view = format!("{}/views/dataset-cooccurrence.svg", s.base);
     assert_eq!(cache(&http("GET", &view, &[], "")), "miss");
     assert_eq!(cache(&http("GET", &view, &[], "")), "hit");
+    // The same view asked with its default filters written out is the same answer.
+    let written = format!("{view}?top={}", paperkg::endpoint::PAGE_TOP);
+    assert_eq!(cache(&http("GET", &written, &[], "")), "hit");
 }
 
 #[test]

@@ -33,7 +33,7 @@ const QUOTED_CHARS: usize = 200;
 use crate::store::Store;
 pub use cache::CACHE_HEADER;
 pub use params::digest_date;
-pub use web::PAGE_ACCEPT;
+pub use web::{PAGE_ACCEPT, PAGE_TOP};
 
 /// How the endpoint answers.
 #[derive(Debug, Clone)]
@@ -171,6 +171,9 @@ impl Endpoint {
             {
                 Some(name) => match web::view_request(name, request.uri().query()) {
                     Ok((kind, filter)) => {
+                        // Keyed by the view and the filter as read, defaults filled in, so that
+                        // "?top=40" and no `top` at all (which means 40) are one answer.
+                        let key = format!("{path}\0{kind:?}\0{filter:?}");
                         let store = self.store.clone();
                         // `dot` gets the request's time at most, and is stopped as soon as the request
                         // gives up.
@@ -182,7 +185,6 @@ impl Endpoint {
                             };
                             web::view_svg(&store, kind, &filter, &limit)
                         };
-                        let key = format!("{path}?{}", request.uri().query().unwrap_or(""));
                         self.waited_for(key, draw)
                     }
                     Err(reply) => reply,
