@@ -3,6 +3,7 @@
 //!
 //! Views are computed from the store, never from the digests, so they show whatever the store holds.
 
+mod counted;
 mod queries;
 mod rank;
 
@@ -162,10 +163,33 @@ pub struct View {
 /// Computes a view from the store: one query for the edges, one pass over its sorted rows to build the
 /// graph, the top-N cut on degrees, and labels looked up only for the nodes that are left.
 pub fn build(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Error> {
+    if let Some(n) = filter.top {
+        // A pair view over every paper ranks its nodes from the kept counts and fetches their edges only.
+        if let Some(view) = counted::top(store, kind, filter, n)? {
+            return Ok(view);
+        }
+    }
     // A store that a paperkg without statistics built has none until its next build: grouped then.
     let query = queries::query(kind, filter, store.statistics_up_to_date());
     let mut rows = rows(store, &query)?;
     rows.retain(|r| r.weight >= filter.min_weight);
+    let mut view = View {
+        kind,
+        graph: graph_of(rows),
+    };
+    if let Some(n) = filter.top {
+        // Ties for the last places are broken by label, so the nodes that can tie are labelled first.
+        let band = view.top_band(n);
+        view.label(store, &band)?;
+        view.keep_top(n, filter.neighbours);
+    }
+    view.label_known(store, &Labels::new())?;
+    Ok(view)
+}
+
+/// The graph of a view's rows: nodes added in IRI order and edges in row order sorted, so that the same
+/// store gives the same graph. Every node comes from an edge, so none is isolated.
+fn graph_of(mut rows: Vec<Row>) -> DiGraph<Node, Edge> {
     rows.sort();
     let mut iris: Vec<&str> = rows
         .iter()
@@ -173,8 +197,6 @@ pub fn build(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Err
         .collect();
     iris.sort_unstable();
     iris.dedup();
-    // Nodes are added in IRI order and edges in row order sorted, so the same store gives the same graph.
-    // Every node comes from a kept edge, so none is isolated.
     let mut graph = DiGraph::with_capacity(iris.len(), rows.len());
     let index: HashMap<&str, NodeIndex> = iris
         .iter()
@@ -187,20 +209,47 @@ pub fn build(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Err
         };
         graph.add_edge(index[r.a.as_str()], index[r.b.as_str()], edge);
     }
-    let mut view = View { kind, graph };
-    if let Some(n) = filter.top {
-        // Ties for the last places are broken by label, so the nodes that can tie are labelled first.
-        let band = view.top_band(n);
-        view.label(store, &band)?;
-        view.keep_top(n, filter.neighbours);
+    graph
+}
+
+/// What the store says a node is: its display label and its kind.
+#[derive(Debug, Clone)]
+struct Described {
+    label: String,
+    kind: NodeKind,
+}
+
+/// Nodes described, by IRI.
+type Labels = HashMap<String, Described>;
+
+/// Labels and kinds of the given nodes. A paper's come from its IRI (`…/paper/{arXiv id}`, a contract of
+/// the vocabulary), so the many papers of a large view cost no query; other nodes are looked up in the
+/// store, and a node the store does not describe keeps its IRI as label.
+fn describe(store: &Store, iris: &[String]) -> Result<Labels, Error> {
+    let mut out = Labels::new();
+    let mut others = Vec::new();
+    for iri in iris {
+        match crate::ns::paper_arxiv_id(iri) {
+            Some(id) => {
+                let paper = Described {
+                    label: id.to_owned(),
+                    kind: NodeKind::Paper,
+                };
+                out.insert(iri.clone(), paper);
+            }
+            None => others.push(iri.clone()),
+        }
     }
-    let rest: Vec<NodeIndex> = view
-        .graph
-        .node_indices()
-        .filter(|&i| view.graph[i].label.is_empty())
-        .collect();
-    view.label(store, &rest)?;
-    Ok(view)
+    let info = node_info(store, &others)?;
+    for iri in others {
+        let (label, kind) = match info.get(&iri) {
+            Some((label, kind)) if !label.is_empty() => (label.clone(), *kind),
+            Some((_, kind)) => (iri.clone(), *kind),
+            None => (iri.clone(), NodeKind::Other),
+        };
+        out.insert(iri, Described { label, kind });
+    }
+    Ok(out)
 }
 
 impl Node {
@@ -317,29 +366,33 @@ impl View {
         );
     }
 
-    /// Looks up the label and kind of the given nodes. A paper's come from its IRI (`…/paper/{arXiv
-    /// id}`, a contract of the vocabulary), so the many papers of a large view cost no query; other nodes
-    /// are looked up in the store, and a node the store does not describe keeps its IRI as label.
+    /// Looks up the label and kind of the given nodes (see [`describe`]).
     fn label(&mut self, store: &Store, nodes: &[NodeIndex]) -> Result<(), Error> {
-        let mut others = Vec::new();
+        let iris: Vec<String> = nodes.iter().map(|&i| self.graph[i].iri.clone()).collect();
+        let labels = describe(store, &iris)?;
         for &i in nodes {
-            let node = &mut self.graph[i];
-            match crate::ns::paper_arxiv_id(&node.iri) {
-                Some(id) => (node.label, node.kind) = (id.to_owned(), NodeKind::Paper),
-                None => others.push(i),
+            if let Some(d) = labels.get(&self.graph[i].iri) {
+                (self.graph[i].label, self.graph[i].kind) = (d.label.clone(), d.kind);
             }
         }
-        let iris: Vec<String> = others.iter().map(|&i| self.graph[i].iri.clone()).collect();
-        let info = node_info(store, &iris)?;
-        for i in others {
-            let node = &mut self.graph[i];
-            (node.label, node.kind) = match info.get(&node.iri) {
-                Some((label, kind)) if !label.is_empty() => (label.clone(), *kind),
-                Some((_, kind)) => (node.iri.clone(), *kind),
-                None => (node.iri.clone(), NodeKind::Other),
-            };
-        }
         Ok(())
+    }
+
+    /// Labels every node not labelled yet: from `known` when it describes the node, otherwise looked
+    /// up in the store.
+    fn label_known(&mut self, store: &Store, known: &Labels) -> Result<(), Error> {
+        let mut rest = Vec::new();
+        for i in self.graph.node_indices() {
+            let node = &mut self.graph[i];
+            if !node.label.is_empty() {
+                continue;
+            }
+            match known.get(&node.iri) {
+                Some(d) => (node.label, node.kind) = (d.label.clone(), d.kind),
+                None => rest.push(i),
+            }
+        }
+        self.label(store, &rest)
     }
 
     /// PageRank of every node (damping 0.85, petgraph's definition, see [`page_rank`]) with each edge counted both ways: in
