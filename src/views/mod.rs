@@ -466,8 +466,12 @@ fn node_info(
         for s in solutions {
             let s = s.map_err(|e| Error::Query(e.to_string()))?;
             let text = |v: &str| s.get(v).map(crate::store::term_text).unwrap_or_default();
+            let place = text("i").parse::<usize>().ok();
+            let Some(iri) = place.and_then(|i| chunk.get(i)) else {
+                continue;
+            };
             out.insert(
-                text("x"),
+                iri.clone(),
                 (text("label"), NodeKind::from_class(&text("type"))),
             );
         }
