@@ -54,7 +54,7 @@ pub(super) fn top(
             kind,
             graph: super::graph_of(rows),
         };
-        view.label_known(store, &labels)?;
+        view.label_known(&labels);
         return Ok(Some(view));
     }
     let mut rows = edges(store, shape, &top, filter.min_weight)?;
@@ -67,7 +67,7 @@ pub(super) fn top(
         kind,
         graph: super::graph_of(rows),
     };
-    view.label_known(store, &labels)?;
+    view.label_known(&labels);
     Ok(Some(view))
 }
 

@@ -163,6 +163,16 @@ pub struct View {
 /// Computes a view from the store: one query for the edges, one pass over its sorted rows to build the
 /// graph, the top-N cut on degrees, and labels looked up only for the nodes that are left.
 pub fn build(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Error> {
+    let mut view = build_unlabelled(store, kind, filter)?;
+    view.label_rest(store)?;
+    Ok(view)
+}
+
+/// Computes a view as [`build`] does but labels only the nodes that the top-N cut had to compare: the
+/// others keep an empty label and the kind `Other` until [`View::label_nodes`] looks them up. For
+/// callers that show a few nodes of a large view: `stats --central` labelled 12,500 nodes of
+/// `task-dataset` at 100,000 papers to print 20.
+pub fn build_unlabelled(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Error> {
     if let Some(n) = filter.top {
         // A pair view over every paper ranks its nodes from the kept counts and fetches their edges only.
         if let Some(view) = counted::top(store, kind, filter, n)? {
@@ -180,10 +190,9 @@ pub fn build(store: &Store, kind: ViewKind, filter: &Filter) -> Result<View, Err
     if let Some(n) = filter.top {
         // Ties for the last places are broken by label, so the nodes that can tie are labelled first.
         let band = view.top_band(n);
-        view.label(store, &band)?;
+        view.label_nodes(store, &band)?;
         view.keep_top(n, filter.neighbours);
     }
-    view.label_known(store, &Labels::new())?;
     Ok(view)
 }
 
@@ -367,7 +376,7 @@ impl View {
     }
 
     /// Looks up the label and kind of the given nodes (see [`describe`]).
-    fn label(&mut self, store: &Store, nodes: &[NodeIndex]) -> Result<(), Error> {
+    pub fn label_nodes(&mut self, store: &Store, nodes: &[NodeIndex]) -> Result<(), Error> {
         let iris: Vec<String> = nodes.iter().map(|&i| self.graph[i].iri.clone()).collect();
         let labels = describe(store, &iris)?;
         for &i in nodes {
@@ -378,21 +387,24 @@ impl View {
         Ok(())
     }
 
-    /// Labels every node not labelled yet: from `known` when it describes the node, otherwise looked
-    /// up in the store.
-    fn label_known(&mut self, store: &Store, known: &Labels) -> Result<(), Error> {
-        let mut rest = Vec::new();
-        for i in self.graph.node_indices() {
-            let node = &mut self.graph[i];
-            if !node.label.is_empty() {
-                continue;
-            }
-            match known.get(&node.iri) {
-                Some(d) => (node.label, node.kind) = (d.label.clone(), d.kind),
-                None => rest.push(i),
+    /// Labels the nodes that `known` describes.
+    fn label_known(&mut self, known: &Labels) {
+        for node in self.graph.node_weights_mut() {
+            if let Some(d) = known.get(&node.iri) {
+                (node.label, node.kind) = (d.label.clone(), d.kind);
             }
         }
-        self.label(store, &rest)
+    }
+
+    /// Looks up the label and kind of every node not labelled yet (a label is never empty once looked
+    /// up: a node the store does not describe is labelled by its IRI).
+    fn label_rest(&mut self, store: &Store) -> Result<(), Error> {
+        let rest: Vec<NodeIndex> = self
+            .graph
+            .node_indices()
+            .filter(|&i| self.graph[i].label.is_empty())
+            .collect();
+        self.label_nodes(store, &rest)
     }
 
     /// PageRank of every node (damping 0.85, petgraph's definition, see [`page_rank`]) with each edge counted both ways: in
