@@ -111,7 +111,7 @@ fn central(store: &Store, kind: ViewKind, args: &Args) -> anyhow::Result<u8> {
         )
     };
     let mut nodes: Vec<NodeIndex> = view.graph.node_indices().collect();
-    nodes.sort_by(|&a, &b| key(b).cmp(&key(a)));
+    nodes.sort_by_key(|&i| std::cmp::Reverse(key(i)));
     // Only the nodes listed, and those that tie with the last of them, are labelled: labels break ties
     // and are printed, and looking up all 12,500 of `task-dataset` at 100,000 papers took a third of
     // the command.
