@@ -198,27 +198,56 @@ pub fn build_unlabelled(store: &Store, kind: ViewKind, filter: &Filter) -> Resul
 
 /// The graph of a view's rows: nodes added in IRI order and edges in row order sorted, so that the same
 /// store gives the same graph. Every node comes from an edge, so none is isolated.
-fn graph_of(mut rows: Vec<Row>) -> DiGraph<Node, Edge> {
-    rows.sort();
-    let mut iris: Vec<&str> = rows
-        .iter()
-        .flat_map(|r| [r.a.as_str(), r.b.as_str()])
-        .collect();
-    iris.sort_unstable();
-    iris.dedup();
-    let mut graph = DiGraph::with_capacity(iris.len(), rows.len());
-    let index: HashMap<&str, NodeIndex> = iris
-        .iter()
-        .map(|&iri| (iri, graph.add_node(Node::unlabelled(iri))))
-        .collect();
+///
+/// The distinct IRIs are found by hashing and only they are sorted; the rows are then sorted by the
+/// places of their ends in that order, numbers rather than strings: at 100,000 papers sorting the
+/// 429,000 rows of `full` by their strings was a sixth of `export full --top 50`.
+fn graph_of(rows: Vec<Row>) -> DiGraph<Node, Edge> {
+    let mut place: HashMap<&str, usize> = HashMap::new();
     for r in &rows {
+        for iri in [r.a.as_str(), r.b.as_str()] {
+            let next = place.len();
+            place.entry(iri).or_insert(next);
+        }
+    }
+    let mut iris: Vec<&str> = place.keys().copied().collect();
+    iris.sort_unstable();
+    for (at, iri) in iris.iter().enumerate() {
+        place.insert(iri, at);
+    }
+    let mut graph = DiGraph::with_capacity(iris.len(), rows.len());
+    let nodes: Vec<NodeIndex> = iris
+        .iter()
+        .map(|&iri| graph.add_node(Node::unlabelled(iri)))
+        .collect();
+    let mut placed: Vec<PlacedRow> = rows
+        .iter()
+        .map(|r| PlacedRow {
+            a: place[r.a.as_str()],
+            b: place[r.b.as_str()],
+            weight: r.weight,
+            rel: &r.rel,
+        })
+        .collect();
+    // The same order as the rows' own (`Row` sorts by `a`, `b`, `weight`, `rel`).
+    placed.sort_unstable();
+    for r in placed {
         let edge = Edge {
             rel: r.rel.clone(),
             weight: r.weight,
         };
-        graph.add_edge(index[r.a.as_str()], index[r.b.as_str()], edge);
+        graph.add_edge(nodes[r.a], nodes[r.b], edge);
     }
     graph
+}
+
+/// A row whose ends are their places in the sorted IRIs; sorts as the row would.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct PlacedRow<'a> {
+    a: usize,
+    b: usize,
+    weight: u64,
+    rel: &'a String,
 }
 
 /// What the store says a node is: its display label and its kind.
