@@ -5,8 +5,9 @@
 //! every edge and then ranks its nodes in Rust pays for every edge: at 100,000 papers `task-dataset`
 //! has 61,000 pairs, 122,000 lookups, for a `--top 50` that draws 12,000 nodes. Here SPARQL sums the
 //! degrees on the store's own ids and returns the largest few, and the edges are then looked up from
-//! the top nodes through the index. The graph is the one [`super::build`] gives by ranking in Rust:
-//! same nodes, edges, weights, ties broken the same way.
+//! the top nodes, each named by its place in a `VALUES` list so that a row decodes at most the IRI at
+//! its other end. The graph is the one [`super::build`] gives by ranking in Rust: same nodes, edges,
+//! weights, ties broken the same way.
 
 use std::collections::{HashMap, HashSet};
 
