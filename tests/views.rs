@@ -308,3 +308,56 @@ fn stats_central_ranks_the_hub_first() {
         "Graphviz is installed for the SVG tests"
     );
 }
+
+/// The nodes (IRI, label, kind) and edges (ends' IRIs, relation, weight) of a view, sorted.
+fn shape(view: &paperkg::views::View) -> (Vec<String>, Vec<String>) {
+    let g = &view.graph;
+    let mut nodes: Vec<String> = g
+        .node_weights()
+        .map(|n| format!("{} {} {:?}", n.iri, n.label, n.kind))
+        .collect();
+    let mut edges: Vec<String> = g
+        .edge_indices()
+        .map(|e| {
+            let (a, b) = g.edge_endpoints(e).unwrap();
+            let w = &g[e];
+            format!("{} {} {} {}", g[a].iri, g[b].iri, w.rel, w.weight)
+        })
+        .collect();
+    nodes.sort();
+    edges.sort();
+    (nodes, edges)
+}
+
+#[test]
+fn pair_views_ranked_from_the_counts_equal_the_whole_view_ranked() {
+    use paperkg::views::{self, Filter, ViewKind};
+    let (_dir, path) = sample_store();
+    let store = paperkg::store::Store::open_read_only(&path).unwrap();
+    assert!(store.statistics_up_to_date(), "the counted path is taken");
+    for kind in [ViewKind::TaskDataset, ViewKind::DatasetCooccurrence] {
+        for (top, neighbours, min_weight) in [
+            (0, None, 1),
+            (1, None, 1),
+            (3, None, 1),
+            (5, Some(1), 1),
+            (4, Some(2), 2),
+            (1000, None, 1),
+        ] {
+            let whole = Filter {
+                min_weight,
+                ..Filter::default()
+            };
+            let mut expected = views::build(&store, kind, &whole).unwrap();
+            expected.keep_top(top, neighbours);
+            let filter = Filter {
+                top: Some(top),
+                neighbours,
+                ..whole
+            };
+            let got = views::build(&store, kind, &filter).unwrap();
+            let case = format!("{} --top {top} {neighbours:?} {min_weight}", kind.name());
+            assert_eq!(shape(&got), shape(&expected), "{case}");
+        }
+    }
+}
