@@ -1,16 +1,12 @@
-//! DOT text of a view, written straight into a string: shape and colour by node kind, a legend, edge
-//! width and label by weight, labels escaped, and a stable order (the same store gives the same bytes).
-//!
-//! The text is byte for byte what graphviz-rust's printer gives for the same statements (two-space
-//! indent, one statement a line, attributes as `key="value"` separated by spaces), which the golden
-//! snapshots check. It is written directly rather than through graphviz-rust's syntax tree because the
-//! tree allocates a `String` per identifier and per attribute and the printer formats each again: at
-//! 100,000 papers the 84,000 nodes and 180,000 edges of `export full --top 50` took about 2 s of the
-//! command's 11 s in building and printing it.
+//! DOT built with graphviz-rust's syntax tree: shape and colour by node kind, a legend, edge width and
+//! label by weight, labels escaped, and a stable order (the same store gives the same bytes).
 
-use std::fmt::Write;
+use graphviz_rust::dot_structures::{
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
+    Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use graphviz_rust::dot_structures::Id;
 use petgraph::visit::EdgeRef;
 
 use crate::shared::clip;
@@ -37,80 +33,49 @@ fn style(kind: NodeKind) -> (&'static str, &'static str) {
 /// assert_eq!(s, r#""say \"hi\"\nbye""#);
 /// ```
 pub fn quoted(s: &str) -> Id {
-    let mut out = String::with_capacity(s.len() + 2);
-    push_quoted(&mut out, s);
-    Id::Escaped(out)
-}
-
-/// Appends `s` quoted as [`quoted`] does, without a string of its own.
-fn push_quoted(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\r' => {}
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\r', "")
+        .replace('\n', "\\n");
+    Id::Escaped(format!("\"{escaped}\""))
 }
 
 /// Fonts tried in order; a Korean font keeps Hangul labels legible in PNG.
 const FONTS: &str = "NanumGothic,Noto Sans CJK KR,sans-serif";
 
+fn attr(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_owned()), quoted(value))
+}
+
 /// Longest node label in characters; longer labels are cut, the full name stays in the tooltip.
 const LABEL_CHARS: usize = 40;
 
-/// The indent of every statement inside the graph, as graphviz-rust prints it.
-const INDENT: &str = "  ";
-
-/// Appends ` key="value"` (no leading space for the first attribute of a list).
-fn push_attr(out: &mut String, first: bool, key: &str, value: &str) {
-    if !first {
-        out.push(' ');
-    }
-    out.push_str(key);
-    out.push('=');
-    push_quoted(out, value);
-}
-
-/// Appends one statement `key="value"` on a line of its own.
-fn push_graph_attr(out: &mut String, key: &str, value: &str) {
-    out.push_str(INDENT);
-    push_attr(out, true, key, value);
-    out.push('\n');
-}
-
 /// The DOT text of a view.
 pub fn dot(view: &View, title: &str) -> String {
-    // Some 150 bytes a node and 100 an edge: one allocation for most views.
-    let mut out =
-        String::with_capacity(1024 + 150 * view.graph.node_count() + 100 * view.graph.edge_count());
-    out.push_str("digraph ");
-    push_quoted(&mut out, view.kind.name());
-    out.push_str(" {\n");
-    push_graph_attr(&mut out, "labelloc", "t");
-    push_graph_attr(&mut out, "fontname", FONTS);
-    push_graph_attr(&mut out, "overlap", "false");
-    out.push_str(INDENT);
-    out.push_str("node[");
-    push_attr(&mut out, true, "fontname", FONTS);
-    push_attr(&mut out, false, "style", "filled");
-    out.push_str("]\n");
-    out.push_str(INDENT);
-    out.push_str("edge[");
-    push_attr(&mut out, true, "color", "#555555");
-    push_attr(&mut out, false, "fontname", FONTS);
-    out.push_str("]\n");
+    let mut stmts: Vec<Stmt> = vec![
+        Stmt::Attribute(attr("labelloc", "t")),
+        Stmt::Attribute(attr("fontname", FONTS)),
+        Stmt::Attribute(attr("overlap", "false")),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", FONTS),
+            attr("style", "filled"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Edge(vec![
+            attr("color", "#555555"),
+            attr("fontname", FONTS),
+        ])),
+    ];
     // neato, not dot: a ranked left-to-right layout of a few dozen datasets is a column thousands of
     // pixels tall, while a spring layout keeps a task with its datasets and stays legible. neato draws
     // no clusters, so the legend is written under the title. Edges stay straight: spline routing
     // (`splines=true`) makes neato of Graphviz 2.43 abort on the sample `full` view.
-    push_graph_attr(&mut out, "layout", "neato");
-    push_graph_attr(&mut out, "sep", "+6");
-    push_graph_attr(&mut out, "label", &format!("{title}\n{}", legend(view)));
+    stmts.push(Stmt::Attribute(attr("layout", "neato")));
+    stmts.push(Stmt::Attribute(attr("sep", "+6")));
+    stmts.push(Stmt::Attribute(attr(
+        "label",
+        &format!("{title}\n{}", legend(view)),
+    )));
     let order = view.sorted_nodes();
     // A node's DOT name is its place in the output order, found by index rather than by a search.
     let mut place = vec![0; view.graph.node_count()];
@@ -122,62 +87,72 @@ pub fn dot(view: &View, title: &str) -> String {
         let (shape, fill) = style(n.kind);
         // The cut label and its "…" take LABEL_CHARS characters.
         let label = clip(&n.label, LABEL_CHARS - 1);
-        let _ = write!(out, "{INDENT}n{at}[");
-        push_attr(&mut out, true, "label", &label);
-        push_attr(&mut out, false, "shape", shape);
-        push_attr(&mut out, false, "fillcolor", fill);
-        push_attr(
-            &mut out,
-            false,
-            "tooltip",
-            &format!("{} ({})", n.label, n.iri),
-        );
-        push_attr(&mut out, false, "URL", &n.iri);
-        out.push_str("]\n");
+        stmts.push(Stmt::Node(DotNode::new(
+            NodeId(Id::Plain(name(at)), None),
+            vec![
+                attr("label", &label),
+                attr("shape", shape),
+                attr("fillcolor", fill),
+                attr("tooltip", &format!("{} ({})", n.label, n.iri)),
+                attr("URL", &n.iri),
+            ],
+        )));
     }
-    push_edges(&mut out, view, &place);
-    // The last statement's line break is the closing brace's: graphviz-rust joins statements by lines.
-    out.push('}');
-    out
+    stmts.extend(edges(view, &place));
+
+    let graph = Graph::DiGraph {
+        id: quoted(view.kind.name()),
+        strict: false,
+        stmts,
+    };
+    graph.print(&mut PrinterContext::default())
 }
 
-/// One edge of the output, by its ends' places in the output order.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
-struct Placed<'a> {
-    from: usize,
-    to: usize,
-    rel: &'a str,
-    weight: u64,
+/// A node's DOT name: its place in the output order.
+fn name(at: usize) -> String {
+    format!("n{at}")
 }
 
-/// Appends the view's edges, in the order of their ends' places, sorted as numbers once rather than
-/// parsed back from their names at each comparison.
-fn push_edges(out: &mut String, view: &View, place: &[usize]) {
-    let mut edges: Vec<Placed> = view
+fn vertex(at: usize) -> Vertex {
+    Vertex::N(NodeId(Id::Plain(name(at)), None))
+}
+
+/// The view's edges as DOT statements, in the order of their ends' places, sorted as numbers once
+/// rather than parsed back from their names at each comparison.
+fn edges(view: &View, place: &[usize]) -> Vec<Stmt> {
+    let mut edges: Vec<(usize, usize, &str, u64)> = view
         .graph
         .edge_references()
-        .map(|e| Placed {
-            from: place[e.source().index()],
-            to: place[e.target().index()],
-            rel: e.weight().rel.as_str(),
-            weight: e.weight().weight,
+        .map(|e| {
+            let w = e.weight();
+            (
+                place[e.source().index()],
+                place[e.target().index()],
+                w.rel.as_str(),
+                w.weight,
+            )
         })
         .collect();
     edges.sort_unstable();
-    for e in edges {
-        let w = e.weight;
-        let _ = write!(out, "{INDENT}n{} -> n{} [", e.from, e.to);
-        let width = format!("{:.1}", 1.0 + (w as f64).ln() * 1.5);
-        push_attr(out, true, "penwidth", &width);
-        push_attr(out, false, "tooltip", &format!("{} ({w})", e.rel));
-        if w > 1 {
-            push_attr(out, false, "label", &w.to_string());
-        }
-        if !view.kind.directed() {
-            push_attr(out, false, "dir", "none");
-        }
-        out.push_str("]\n");
-    }
+    edges
+        .into_iter()
+        .map(|(a, b, rel, w)| {
+            let mut attrs = vec![
+                attr("penwidth", &format!("{:.1}", 1.0 + (w as f64).ln() * 1.5)),
+                attr("tooltip", &format!("{rel} ({w})")),
+            ];
+            if w > 1 {
+                attrs.push(attr("label", &w.to_string()));
+            }
+            if !view.kind.directed() {
+                attrs.push(attr("dir", "none"));
+            }
+            Stmt::Edge(DotEdge {
+                ty: EdgeTy::Pair(vertex(a), vertex(b)),
+                attributes: attrs,
+            })
+        })
+        .collect()
 }
 
 /// One line naming the shape of each kind of node present and what an edge label counts.
