@@ -37,6 +37,28 @@ struct Slot {
     count: usize,
 }
 
+impl Slot {
+    /// Makes way for values of the summary at `summary`, and says whether they belong here: a later
+    /// summary replaces what an earlier one said, and values of one summary add up.
+    fn take(&mut self, summary: Option<usize>) -> bool {
+        if summary > self.summary {
+            *self = Slot {
+                summary,
+                ..Slot::default()
+            };
+        }
+        summary == self.summary
+    }
+
+    /// Adds what the other query read of the same cell.
+    fn merge(&mut self, other: Slot) {
+        if self.take(other.summary) {
+            self.values.extend(other.values);
+            self.count = self.count.max(other.count);
+        }
+    }
+}
+
 /// A paper's cells, in the order of [`COLUMNS`].
 type Row = Vec<Slot>;
 
@@ -44,8 +66,33 @@ type Row = Vec<Slot>;
 /// baselines, introduces) and the digests list every summary of the paper; title, status, results and
 /// the counts of limitations and future directions are those of its most recent summary.
 pub fn table(store: &Store, out: impl Write) -> Result<(), Error> {
-    let text = query::text(&digest_graphs(store)?);
-    let QueryResults::Solutions(solutions) = store.query(Store::parse_query("table", &text)?)?
+    let digests = digest_graphs(store)?;
+    // The two queries cost about the same (3.3 s and 4.0 s of CPU at 100,000 papers) and share
+    // nothing but the store, so each runs on a thread of its own.
+    let (facts, labels) = std::thread::scope(|scope| {
+        let labels = scope.spawn(|| read(store, &query::labels(&digests)));
+        let facts = read(store, &query::facts(&digests));
+        let labels = labels
+            .join()
+            .unwrap_or_else(|_| Err(Error::Query("the table's labels were not read".into())));
+        (facts, labels)
+    });
+    let mut rows = facts?;
+    for (id, row) in labels? {
+        let mine = rows
+            .entry(id)
+            .or_insert_with(|| vec![Slot::default(); COLUMNS.len()]);
+        for (slot, other) in mine.iter_mut().zip(row) {
+            slot.merge(other);
+        }
+    }
+    let sorted: BTreeMap<String, Row> = rows.into_iter().collect();
+    write(sorted, out)
+}
+
+/// The rows that one of the table's queries gives.
+fn read(store: &Store, text: &str) -> Result<HashMap<String, Row>, Error> {
+    let QueryResults::Solutions(solutions) = store.query(Store::parse_query("table", text)?)?
     else {
         return Err(Error::Query("the table's query must be a SELECT".into()));
     };
@@ -54,8 +101,7 @@ pub fn table(store: &Store, out: impl Write) -> Result<(), Error> {
         let s = s.map_err(|e| Error::Query(e.to_string()))?;
         add(&mut rows, &s)?;
     }
-    let sorted: BTreeMap<String, Row> = rows.into_iter().collect();
-    write(sorted, out)
+    Ok(rows)
 }
 
 /// The IRIs of the digest graphs, sorted by date: a summary's facts stand in its digest's graph, and
@@ -100,20 +146,14 @@ fn add(rows: &mut HashMap<String, Row>, s: &QuerySolution) -> Result<(), Error> 
         (_, Some(v)) => Some(term_text(v)),
     };
     let slot = &mut row[c];
-    // A later summary replaces what an earlier one said; values of one summary add up.
-    if summary > slot.summary {
-        *slot = Slot {
-            summary,
-            ..Slot::default()
-        };
-    }
-    if summary == slot.summary
+    if slot.take(summary)
         && let Some(value) = value
     {
         if column.cell == Cell::Count {
-            slot.count = value
+            let n: usize = value
                 .parse()
                 .map_err(|_| Error::Query(format!("the table's count {value:?} is no number")))?;
+            slot.count = slot.count.max(n);
         } else {
             slot.values.insert(value);
         }

@@ -65,52 +65,66 @@ fn labelled(position: usize, column: &Column, graphs: &str) -> Option<String> {
     })
 }
 
-/// The branch that counts a column's objects, per paper and summary. It is grouped by arXiv id rather
-/// than by paper, so that it joins the papers itself.
+/// The branch that counts a column's objects, per paper and summary. A quad stands once in a graph, so
+/// a summary's objects are distinct and need no DISTINCT; a paper's IRI is made from its arXiv id, so
+/// counting per paper is counting per row.
 fn counted(position: usize, column: &Column, graphs: &str) -> Option<String> {
     (column.cell == Cell::Count).then(|| {
         format!(
-            "{{ BIND({position} AS ?c) {{ SELECT ?id ?k (COUNT(DISTINCT ?o) AS ?v) WHERE {{ {} {} }} GROUP BY ?id ?k }} }}",
-            ids(),
+            "{{ BIND({position} AS ?c) {{ SELECT ?p ?k (COUNT(?o) AS ?v) WHERE {} GROUP BY ?p ?k }} }}",
             source(column, "o", graphs)
         )
     })
 }
 
-/// The whole query; `digests` are the IRIs of the digest graphs, sorted by date, and `?k` is a
-/// position in that list.
-pub fn text(digests: &[String]) -> String {
+/// The VALUES block that names each digest graph by its position in `digests`.
+fn graphs(digests: &[String]) -> String {
     let rows: Vec<String> = digests
         .iter()
         .enumerate()
         .map(|(k, iri)| format!("(<{iri}> {k})"))
         .collect();
-    let graphs = format!("VALUES (?g ?k) {{ {} }}", rows.join(" "));
-    let columns = || COLUMNS.iter().enumerate();
-    let labels = format!("{{ SELECT ?o (?l AS ?v) WHERE {{ ?o <{RDFS}label> ?l }} }}");
-    let mut facts: Vec<String> = columns()
-        .filter_map(|(c, column)| direct(c, column, &graphs))
-        .collect();
-    let labelled: Vec<String> = columns()
-        .filter_map(|(c, column)| labelled(c, column, &graphs))
-        .collect();
-    if !labelled.is_empty() {
-        facts.push(format!(
-            "{{ SELECT ?p ?c ?k ?v WHERE {{ {{ SELECT ?p ?c ?k ?o WHERE {{ {} }} }} {labels} }} }}",
-            labelled.join(" UNION ")
-        ));
-    }
-    let mut branches = vec![
-        format!("{{ SELECT DISTINCT ?id WHERE {} }}", ids()),
-        format!(
-            "{{ {} {{ SELECT ?p ?c ?k ?v WHERE {{ {} }} }} }}",
-            ids(),
-            facts.join(" UNION ")
-        ),
-    ];
-    branches.extend(columns().filter_map(|(c, column)| counted(c, column, &graphs)));
+    format!("VALUES (?g ?k) {{ {} }}", rows.join(" "))
+}
+
+/// The papers joined with the branches (each binding `?p`, `?c`, `?k` and `?v`).
+fn joined(branches: &[String]) -> String {
     format!(
-        "SELECT ?c ?k ?id ?v WHERE {{ {} }}",
+        "{{ {} {{ SELECT ?p ?c ?k ?v WHERE {{ {} }} }} }}",
+        ids(),
         branches.join(" UNION ")
     )
+}
+
+/// The query of every column but those of labels, and a solution per paper; `digests` are the IRIs of
+/// the digest graphs, sorted by date, and `?k` is a position in that list.
+pub fn facts(digests: &[String]) -> String {
+    let graphs = graphs(digests);
+    let branches: Vec<String> = COLUMNS
+        .iter()
+        .enumerate()
+        .flat_map(|(c, column)| [direct(c, column, &graphs), counted(c, column, &graphs)])
+        .flatten()
+        .collect();
+    let papers = format!("{{ SELECT DISTINCT ?id WHERE {} }}", ids());
+    format!(
+        "SELECT ?c ?k ?id ?v WHERE {{ {papers} UNION {} }}",
+        joined(&branches)
+    )
+}
+
+/// The query of the columns of labels: the objects joined with their labels, in every graph.
+pub fn labels(digests: &[String]) -> String {
+    let graphs = graphs(digests);
+    let labelled: Vec<String> = COLUMNS
+        .iter()
+        .enumerate()
+        .filter_map(|(c, column)| labelled(c, column, &graphs))
+        .collect();
+    let labels = format!("{{ SELECT ?o (?l AS ?v) WHERE {{ ?o <{RDFS}label> ?l }} }}");
+    let branch = format!(
+        "{{ SELECT ?p ?c ?k ?v WHERE {{ {{ SELECT ?p ?c ?k ?o WHERE {{ {} }} }} {labels} }} }}",
+        labelled.join(" UNION ")
+    );
+    format!("SELECT ?c ?k ?id ?v WHERE {}", joined(&[branch]))
 }
