@@ -1,5 +1,5 @@
 //! The table's columns: for each, its header, its predicate, which summaries it reads and what its cell
-//! shows. The query and the rows are both written from this one list.
+//! shows. The queries and the rows are both written from this one list.
 
 use crate::ns::{DCTERMS, FABIO, PK};
 
