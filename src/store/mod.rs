@@ -17,7 +17,9 @@ use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
-use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryResults, QuerySolution, SparqlEvaluator,
+};
 
 use crate::error::Error;
 use crate::ns::{self, LEXICON_GRAPH, LIMITATION_KINDS_GRAPH, ONTOLOGY_GRAPH, digest_iri};
@@ -375,6 +377,25 @@ impl Store {
             .on_store(&self.inner)
             .execute()
             .map_err(query_error)
+    }
+
+    /// The solutions of a SELECT query of the program's own (views, the table, trends), each evaluated
+    /// as [`Store::query`] does; `origin` names the query in error messages. Any other form is an error.
+    ///
+    /// ```
+    /// let store = paperkg::store::Store::memory().unwrap();
+    /// let rows: Vec<_> = store.select("doc", "SELECT ?x WHERE { VALUES ?x { 1 2 } }").unwrap().collect();
+    /// assert_eq!(rows.len(), 2);
+    /// ```
+    pub fn select(
+        &self,
+        origin: &str,
+        text: &str,
+    ) -> Result<impl Iterator<Item = Result<QuerySolution, Error>> + use<>, Error> {
+        match self.query(Self::parse_query(origin, text)?)? {
+            QueryResults::Solutions(solutions) => Ok(solutions.map(|s| s.map_err(query_error))),
+            _ => Err(Error::Query(format!("the {origin} query must be a SELECT"))),
+        }
     }
 
     /// Flushes pending writes to disk.

@@ -17,8 +17,6 @@ mod rank;
 
 use std::collections::BTreeMap;
 
-use oxigraph::sparql::QueryResults;
-
 use crate::error::Error;
 use crate::store::Store;
 pub use crate::week::Week;
@@ -244,13 +242,9 @@ type Counts = BTreeMap<String, Vec<u64>>;
 /// assert_eq!(rows.unwrap(), [[Some("1".to_owned()), None]]);
 /// ```
 pub fn select(store: &Store, text: &str, vars: &[&str]) -> Result<Vec<Vec<Option<String>>>, Error> {
-    let QueryResults::Solutions(solutions) = store.query(Store::parse_query("trends", text)?)?
-    else {
-        return Err(Error::Query("a trends query must be a SELECT".into()));
-    };
     let mut rows = Vec::new();
-    for s in solutions {
-        let s = s.map_err(crate::store::query_error)?;
+    for s in store.select("trends", text)? {
+        let s = s?;
         rows.push(
             vars.iter()
                 .map(|v| s.get(*v).map(crate::store::term_text))

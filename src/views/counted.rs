@@ -12,7 +12,6 @@
 use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 
 use super::queries::{self, DegreesOf, PairShape};
 use super::{Filter, Row, View, ViewKind};
@@ -167,14 +166,9 @@ fn neighbours(
 
 /// The rows `?x ?d` of a degree query.
 fn degrees(store: &Store, query: &str) -> Result<Vec<Degree>, Error> {
-    let QueryResults::Solutions(solutions) =
-        store.query(Store::parse_query("view degrees", query)?)?
-    else {
-        return Err(Error::Query("a degree query must be a SELECT".into()));
-    };
     let mut out = Vec::new();
-    for s in solutions {
-        let s = s.map_err(|e| Error::Query(e.to_string()))?;
+    for s in store.select("view degrees", query)? {
+        let s = s?;
         let (Some(x), Some(Term::Literal(d))) = (s.get("x"), s.get("d")) else {
             continue;
         };
@@ -194,15 +188,11 @@ fn edges(
     min_weight: u64,
 ) -> Result<Vec<Row>, Error> {
     let query = queries::pair_edges(shape, top, min_weight);
-    let QueryResults::Solutions(solutions) =
-        store.query(Store::parse_query("view edges", &query)?)?
-    else {
-        return Err(Error::Query("an edge query must be a SELECT".into()));
-    };
+    let solutions = store.select("view edges", &query)?;
     let members: HashSet<&str> = top.iter().map(String::as_str).collect();
     let mut rows = Vec::new();
     for s in solutions {
-        let s = s.map_err(|e| Error::Query(e.to_string()))?;
+        let s = s?;
         let (Some(i), Some(side), Some(other)) =
             (number(s.get("i")), number(s.get("side")), s.get("o"))
         else {
@@ -239,11 +229,7 @@ fn edges_among(
     min_weight: u64,
 ) -> Result<Vec<Row>, Error> {
     let query = queries::pair_edges_among(shape, top, min_weight);
-    let QueryResults::Solutions(solutions) =
-        store.query(Store::parse_query("view edges", &query)?)?
-    else {
-        return Err(Error::Query("an edge query must be a SELECT".into()));
-    };
+    let solutions = store.select("view edges", &query)?;
     let node = |t: Option<&Term>| {
         number(t)
             .and_then(|i| usize::try_from(i).ok())
@@ -251,7 +237,7 @@ fn edges_among(
     };
     let mut rows = Vec::new();
     for s in solutions {
-        let s = s.map_err(|e| Error::Query(e.to_string()))?;
+        let s = s?;
         let (Some(a), Some(b)) = (node(s.get("i")), node(s.get("j"))) else {
             continue;
         };

@@ -5,6 +5,8 @@
 
 mod counted;
 mod queries;
+
+pub(crate) use queries::numbered;
 mod rank;
 
 pub use rank::page_rank;
@@ -12,7 +14,6 @@ pub use rank::page_rank;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -470,13 +471,9 @@ struct Row {
 }
 
 fn rows(store: &Store, query: &str) -> Result<Vec<Row>, Error> {
-    let QueryResults::Solutions(solutions) = store.query(Store::parse_query("view", query)?)?
-    else {
-        return Err(Error::Query("a view query must be a SELECT".into()));
-    };
     let mut out = Vec::new();
-    for s in solutions {
-        let s = s.map_err(|e| Error::Query(e.to_string()))?;
+    for s in store.select("view", query)? {
+        let s = s?;
         let text = |v: &str| s.get(v).map(crate::store::term_text).unwrap_or_default();
         let weight = match s.get("w") {
             Some(Term::Literal(l)) => l.value().parse().unwrap_or(1),
@@ -499,13 +496,8 @@ fn node_info(
     let mut out = BTreeMap::new();
     // Large views are looked up in chunks, to keep each VALUES block a reasonable size.
     for chunk in iris.chunks(500) {
-        let QueryResults::Solutions(solutions) =
-            store.query(Store::parse_query("view nodes", &queries::nodes(chunk))?)?
-        else {
-            continue;
-        };
-        for s in solutions {
-            let s = s.map_err(|e| Error::Query(e.to_string()))?;
+        for s in store.select("view nodes", &queries::nodes(chunk))? {
+            let s = s?;
             let text = |v: &str| s.get(v).map(crate::store::term_text).unwrap_or_default();
             let place = text("i").parse::<usize>().ok();
             let Some(iri) = place.and_then(|i| chunk.get(i)) else {

@@ -122,7 +122,7 @@ pub fn pair_degrees(shape: PairShape, min_weight: u64, of: &DegreesOf) -> String
 
 /// `VALUES (?var ?index) { (<iri> 0) … }`: each node with its place in `nodes`, a number that needs no
 /// lookup to decode, so that a row can name a node without decoding its IRI.
-fn numbered(var: &str, index: &str, nodes: &[String]) -> String {
+pub(crate) fn numbered(var: &str, index: &str, nodes: &[String]) -> String {
     let values: Vec<String> = nodes
         .iter()
         .enumerate()

@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 
 use oxigraph::model::{NamedOrBlankNode, Term};
-use oxigraph::sparql::{QueryResults, QuerySolution};
+use oxigraph::sparql::QuerySolution;
 
 use crate::error::Error;
 use crate::ns::digest_date;
@@ -98,13 +98,9 @@ pub fn table(store: &Store, out: impl Write) -> Result<(), Error> {
 
 /// The rows that one of the table's queries gives.
 fn read(store: &Store, text: &str) -> Result<HashMap<String, Row>, Error> {
-    let QueryResults::Solutions(solutions) = store.query(Store::parse_query("table", text)?)?
-    else {
-        return Err(Error::Query("the table's query must be a SELECT".into()));
-    };
     let mut rows: HashMap<String, Row> = HashMap::new();
-    for s in solutions {
-        let s = s.map_err(|e| Error::Query(e.to_string()))?;
+    for s in store.select("table", text)? {
+        let s = s?;
         add(&mut rows, &s)?;
     }
     Ok(rows)

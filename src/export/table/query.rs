@@ -82,12 +82,7 @@ fn counted(position: usize, column: &Column, graphs: &str) -> Option<String> {
 
 /// The VALUES block that names each digest graph by its position in `digests`.
 fn graphs(digests: &[String]) -> String {
-    let rows: Vec<String> = digests
-        .iter()
-        .enumerate()
-        .map(|(k, iri)| format!("(<{iri}> {k})"))
-        .collect();
-    format!("VALUES (?g ?k) {{ {} }}", rows.join(" "))
+    crate::views::numbered("g", "k", digests)
 }
 
 /// The papers joined with the branches (each binding `?p`, `?c`, `?k` and `?v`).
