@@ -3,8 +3,9 @@
 //! The pipeline per batch of inputs: read each file and peek at its date and SHA-256 (a digest that the
 //! store holds from the same file, read by the same [`extractor`], is not parsed again), parse and
 //! extract the rest in parallel, keep what may be stored (unreadable inputs and, with `--strict`, inputs
-//! with warnings are skipped; of two inputs with one date the later wins), then store the batch. After
-//! the last batch, entities that no digest links to any more leave the entities graph. What happens
+//! with warnings are skipped; of two inputs with one date the later wins), then store the batch. The
+//! digests new to the store appear together once the last batch is stored (see [`Store::load`]); then
+//! entities that no digest links to any more leave the entities graph. What happens
 //! along the way is told to the caller as [`Event`]s, so that the command prints it as it comes and the
 //! library prints nothing.
 
@@ -134,6 +135,7 @@ pub fn run(
     };
     let mut dates: Vec<String> = Vec::new();
     let mut stored = Stamps::new();
+    let mut load = store.load();
     std::thread::scope(|scope| -> Result<(), Error> {
         // The next batch is read and extracted while the store loads this one, so that extraction
         // hides behind the bulk loader. A rendezvous channel: one batch is stored while the next is
@@ -152,7 +154,7 @@ pub fn run(
         for (batch, read) in rx {
             let read = reread_superseded(batch, read, reader, &stored);
             let graphs = accept(read, options.strict, &mut report, &mut dates, on);
-            let outcomes = store.put_batch(&graphs, options.force)?;
+            let outcomes = load.put_batch(&graphs, options.force)?;
             for (graph, outcome) in graphs.iter().zip(outcomes) {
                 match outcome {
                     Outcome::Written => {
@@ -167,6 +169,7 @@ pub fn run(
         }
         Ok(())
     })?;
+    load.commit()?;
     if options.prune {
         for date in store.prune(&dates)? {
             on(Event::Pruned { date: &date });

@@ -1,14 +1,17 @@
 //! The Oxigraph store: one named graph per digest, replaced in one transaction, and SPARQL over the union.
 //!
 //! A digest's graph records the SHA-256 of its file (`pk:contentHash`), so that `build` can skip a
-//! digest that did not change. Digests new to the store are bulk-loaded in batches (one atomic commit
-//! per batch); a changed digest is replaced in a transaction of its own. Either way a reader sees a
-//! digest's old graph or its new one, never a mix. The ontology and the lexicon live in graphs of their
+//! digest that did not change. Digests new to the store are bulk-loaded, all those of one build in one
+//! atomic commit; a changed digest is replaced in a transaction of its own (see the `load` module).
+//! Either way a reader sees a digest's old graph or its new one, never a mix. The ontology and the lexicon live in graphs of their
 //! own.
 
 mod entities;
+mod load;
 mod lock;
 pub mod statistics;
+
+pub use load::Load;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -23,7 +26,7 @@ use oxigraph::sparql::{
 
 use crate::error::Error;
 use crate::ns::{self, LEXICON_GRAPH, LIMITATION_KINDS_GRAPH, ONTOLOGY_GRAPH, digest_iri};
-use crate::rdf::{DigestGraph, Stamp};
+use crate::rdf::Stamp;
 use crate::shared::sha256_hex;
 use crate::vocab::{ONTOLOGY_TTL, Vocab};
 
@@ -225,55 +228,6 @@ impl Store {
     /// The `pk:contentHash` that a graph records about itself.
     fn graph_hash(&self, g: NamedNodeRef<'_>) -> Result<Option<String>, Error> {
         self.literal(g, "contentHash")
-    }
-
-    /// Replaces the digest's graph in one transaction, unless the stored one was read from the same file
-    /// by the same extractor.
-    pub fn put(&self, g: &DigestGraph) -> Result<Outcome, Error> {
-        Ok(self.put_batch(std::slice::from_ref(g), false)?[0])
-    }
-
-    /// Stores a batch of digests (of distinct dates): unchanged ones (same file, same extractor) are
-    /// skipped unless `force`, changed ones replaced one transaction each, new ones bulk-loaded together
-    /// in one atomic commit.
-    pub fn put_batch(&self, graphs: &[DigestGraph], force: bool) -> Result<Vec<Outcome>, Error> {
-        let mut outcomes = Vec::with_capacity(graphs.len());
-        let mut fresh = Vec::new();
-        for g in graphs {
-            match self.digest_stamp(&g.date)? {
-                Some(s) if !force && s == g.stamp() => outcomes.push(Outcome::Unchanged),
-                Some(_) => {
-                    self.note_papers(Some(g.graph.as_ref()), &g.quads)?;
-                    self.replace(g)?;
-                    outcomes.push(Outcome::Written);
-                }
-                None => {
-                    self.note_papers(None, &g.quads)?;
-                    self.tally_loaded(g.graph.as_ref(), &g.quads);
-                    fresh.push(g);
-                    outcomes.push(Outcome::Written);
-                }
-            }
-        }
-        if !fresh.is_empty() {
-            let mut loader = self
-                .inner
-                .bulk_loader()
-                .with_max_memory_size_in_megabytes(BULK_LOAD_MB);
-            loader
-                .load_quads(fresh.iter().flat_map(|g| g.quads.iter().cloned()))
-                .map_err(|e| self.err(e))?;
-            loader.commit().map_err(|e| self.err(e))?;
-        }
-        Ok(outcomes)
-    }
-
-    fn replace(&self, g: &DigestGraph) -> Result<(), Error> {
-        self.note_unlinked(g.graph.as_ref())?;
-        let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
-        t.clear_graph(&g.graph).map_err(|e| self.err(e))?;
-        t.extend(&g.quads);
-        t.commit().map_err(|e| self.err(e))
     }
 
     /// Removes the digest graphs whose dates are not in `keep`; returns the dates removed.

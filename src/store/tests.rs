@@ -243,6 +243,54 @@ fn a_batch_of_new_digests_is_bulk_loaded_and_a_changed_one_replaced() {
 }
 
 #[test]
+fn a_load_shows_its_new_digests_together_when_it_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut load = store.load();
+    let out = load
+        .put_batch(&[graph("2025-05-10", "A-Net: 분류")], false)
+        .unwrap();
+    assert_eq!(out, [Outcome::Written]);
+    load.put_batch(&[graph("2025-05-11", "B-Net: 분류")], false)
+        .unwrap();
+    assert!(
+        store.digest_dates().unwrap().is_empty(),
+        "nothing before the commit"
+    );
+    load.commit().unwrap();
+    assert_eq!(store.digest_dates().unwrap(), ["2025-05-10", "2025-05-11"]);
+    assert_eq!(titles(&store), ["A-Net: 분류", "B-Net: 분류"]);
+}
+
+#[test]
+fn a_date_loaded_twice_in_one_load_keeps_the_later_digest_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut load = store.load();
+    load.put_batch(&[graph("2025-05-10", "A-Net: 분류")], false)
+        .unwrap();
+    let out = load
+        .put_batch(&[graph("2025-05-10", "C-Net: 분류")], false)
+        .unwrap();
+    assert_eq!(out, [Outcome::Written]);
+    load.commit().unwrap();
+    assert_eq!(titles(&store), ["C-Net: 분류"]);
+}
+
+#[test]
+fn a_load_dropped_without_commit_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.put(&graph("2025-05-09", "Z-Net: 분류")).unwrap();
+    let mut load = store.load();
+    load.put_batch(&[graph("2025-05-10", "A-Net: 분류")], false)
+        .unwrap();
+    drop(load);
+    assert_eq!(store.digest_dates().unwrap(), ["2025-05-09"]);
+    assert_eq!(titles(&store), ["Z-Net: 분류"]);
+}
+
+#[test]
 fn read_only_open_of_an_empty_dir_says_there_is_no_store() {
     let dir = tempfile::tempdir().unwrap();
     let err = Store::open_read_only(dir.path()).err().expect("no store");
