@@ -68,6 +68,8 @@ pub struct Entities {
 /// A name found and sorted, not linked yet: its kind may still change ("introduces" a dataset).
 struct Found {
     name: String,
+    /// The name's key ([`name_key`]), made once: names are compared by key many times while sorted.
+    key: String,
     kind: Kind,
     line: usize,
     text: String,
@@ -135,14 +137,12 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
         }
     }
     // What the paper introduces is neither a baseline of its own nor, unless it is a dataset, a dataset.
-    let introduced: Vec<String> = e.introduces.iter().map(|m| name_key(&m.name)).collect();
-    e.baselines
-        .retain(|b| !introduced.contains(&name_key(&b.name)));
-    let datasets: Vec<String> = e.datasets.iter().map(|m| name_key(&m.name)).collect();
-    e.baselines
-        .retain(|b| !datasets.contains(&name_key(&b.name)));
+    let introduced: Vec<String> = e.introduces.iter().map(|m| m.key.clone()).collect();
+    e.baselines.retain(|b| !introduced.contains(&b.key));
+    let datasets: Vec<String> = e.datasets.iter().map(|m| m.key.clone()).collect();
+    e.baselines.retain(|b| !datasets.contains(&b.key));
     for m in &mut e.introduces {
-        if datasets.contains(&name_key(&m.name)) {
+        if datasets.contains(&m.key) {
             m.kind = Kind::Dataset;
         }
     }
@@ -151,11 +151,11 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
     let typed: Vec<String> = [&e.datasets, &e.baselines, &e.introduces]
         .into_iter()
         .flatten()
-        .map(|m| name_key(&m.name))
+        .map(|m| m.key.clone())
         .chain(title.map(name_key))
         .chain(e.kinded.iter().cloned())
         .collect();
-    e.untyped.retain(|m| !typed.contains(&name_key(&m.name)));
+    e.untyped.retain(|m| !typed.contains(&m.key));
     let linked = |found: Vec<Found>| -> Vec<Mention> {
         found
             .into_iter()
@@ -398,11 +398,12 @@ fn title_name(title: &str, vocab: &Vocab) -> Option<String> {
 
 fn add(list: &mut Vec<Found>, name: &str, kind: Kind, s: &Sentence) {
     let key = name_key(name);
-    if list.iter().any(|m| name_key(&m.name) == key) {
+    if list.iter().any(|m| m.key == key) {
         return;
     }
     list.push(Found {
         name: name.to_owned(),
+        key,
         kind,
         line: s.line,
         text: s.text.to_owned(),

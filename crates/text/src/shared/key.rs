@@ -12,7 +12,12 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(name_key("SmolLM 코퍼스"), "smollm코퍼스");
 /// ```
 pub fn name_key(name: &str) -> String {
-    let chars: Vec<char> = name.nfkc().flat_map(char::to_lowercase).collect();
+    // NFKC leaves ASCII as it is, and most names are ASCII: their normalization is skipped.
+    let chars: Vec<char> = if name.is_ascii() {
+        name.chars().map(|c| c.to_ascii_lowercase()).collect()
+    } else {
+        name.nfkc().flat_map(char::to_lowercase).collect()
+    };
     let mut key = String::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
         // A dot between digits is a version ("Qwen2.5-7B" is not "Qwen2-57B"); other punctuation goes.
