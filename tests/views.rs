@@ -361,3 +361,39 @@ fn pair_views_ranked_from_the_counts_equal_the_whole_view_ranked() {
         }
     }
 }
+
+/// On the samples, the bounds decide the top for `--top 1`, `250` (259 nodes reach the 250th degree,
+/// ties broken by label) and `1000`; in the other cases nodes tie beyond the margin and the whole view
+/// is ranked.
+#[test]
+fn full_ranked_from_bounds_equals_the_whole_view_ranked() {
+    use paperkg::views::{self, Filter, ViewKind};
+    let (_dir, path) = sample_store();
+    let store = paperkg::store::Store::open_read_only(&path).unwrap();
+    for (top, neighbours, min_weight) in [
+        (0, None, 1),
+        (1, None, 1),
+        (3, None, 0),
+        (5, None, 1),
+        (12, None, 1),
+        (4, None, 2),
+        (5, Some(1), 1),
+        (250, None, 1),
+        (1000, None, 1),
+    ] {
+        let whole = Filter {
+            min_weight,
+            ..Filter::default()
+        };
+        let mut expected = views::build(&store, ViewKind::Full, &whole).unwrap();
+        expected.keep_top(top, neighbours);
+        let filter = Filter {
+            top: Some(top),
+            neighbours,
+            ..whole
+        };
+        let got = views::build(&store, ViewKind::Full, &filter).unwrap();
+        let case = format!("full --top {top} {neighbours:?} {min_weight}");
+        assert_eq!(shape(&got), shape(&expected), "{case}");
+    }
+}
