@@ -4,7 +4,7 @@
 //! Views are computed from the store, never from the digests, so they show whatever the store holds.
 
 mod counted;
-mod full;
+mod linked;
 mod queries;
 
 pub(crate) use queries::numbered;
@@ -180,8 +180,9 @@ pub fn build_unlabelled(store: &Store, kind: ViewKind, filter: &Filter) -> Resul
         if let Some(view) = counted::top(store, kind, filter, n)? {
             return Ok(view);
         }
-        // So does `full` over every paper, when the bounds of its degrees counted in SPARQL decide the top.
-        if let Some(view) = full::top(store, kind, filter, n)? {
+        // So do the views that link papers to things, when the bounds of the degrees counted in SPARQL
+        // decide the top.
+        if let Some(view) = linked::top(store, kind, filter, n)? {
             return Ok(view);
         }
     }

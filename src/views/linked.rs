@@ -1,21 +1,22 @@
-//! The top N nodes of the `full` view over every paper, ranked in SPARQL, with only the edges of those
-//! nodes fetched.
+//! The top N nodes of a view that links each paper to things (`full`, `paper-dataset`, `paper-task`,
+//! `paper-baseline`) over every paper, ranked in SPARQL, with only the edges of those nodes fetched.
 //!
-//! Each term of a query's result is decoded by a point lookup in the store, so ranking the `full` view
-//! in Rust pays for both ends of every edge: at 100,000 papers its 429,000 edges, for a `--top 50` whose
-//! top nodes have 182,000. Here SPARQL counts each node's links in the store on the store's own ids, a
-//! bound of its degree, and returns the few nodes of largest bound; their edges are then looked up from
-//! them, each named by its place in a `VALUES` list so that a row decodes only the IRI at its other
-//! end, and their exact degrees counted from those edges. When no node left out can reach the last
-//! place, the top nodes are those of the view ranked in Rust, ties broken by label as
+//! Each term of a query's result is decoded by a point lookup in the store, so ranking such a view in
+//! Rust pays for both ends of every edge: at 100,000 papers the 429,000 edges of `full`, for a
+//! `--top 50` whose top nodes have 182,000. Here SPARQL counts each node's links in the store on the
+//! store's own ids, a bound of its degree, and returns the few nodes of largest bound; their edges are
+//! then looked up from them, each named by its place in a `VALUES` list so that a row decodes only the
+//! IRI at its other end, and their exact degrees counted from those edges. When no node left out can
+//! reach the last place, the top nodes are those of the view ranked in Rust, ties broken by label as
 //! [`super::counted`] breaks them; otherwise the caller ranks the whole view. The graph is the one
 //! [`super::build`] gives: same nodes, edges, weights.
 //!
-//! At 100,000 papers `export full --top 50` took 6.7 s against 8.6 s ranked in Rust (4.9 s of CPU
-//! against 6.6 s), median of 3 runs of each binary in turn, whole process, the machine busy with
-//! other work (load 2 to 5). Of the 5.5 s of one run: 1.2 s for the bounds, 2.1 s for the 193,000
-//! edges of the 60 candidates (half of it decoding their papers' IRIs), 0.5 s for the graph, and
-//! 1.7 s for labels and DOT.
+//! At 100,000 papers, `export VIEW --top 50`, whole process, median of 3 runs of each binary in turn
+//! on a machine busy with other work (load 2 to 3), against the view ranked in Rust: `full` 5.3 s
+//! against 7.5 s (4.8 s of CPU against 6.9 s), `paper-task` 3.4 s against 4.7 s, `paper-dataset` 1.4 s
+//! against 2.6 s, `paper-baseline` 0.8 s against 1.7 s. Of 5.5 s of `full` in one run, 1.2 s went to
+//! the bounds, 2.1 s to the 193,000 edges of the 60 candidates (half of it decoding their papers'
+//! IRIs), 0.5 s to the graph, and 1.7 s to labels and DOT.
 
 use std::collections::HashSet;
 
@@ -27,8 +28,9 @@ use crate::store::Store;
 
 /// How many more nodes than `--top` the ranking by bounds returns. A node's bound is its degree plus
 /// the links the view counts once (a paper's results of one metric) or not at all, so nodes of nearly
-/// equal degree come nearly in order and a few more suffice: at 100,000 papers, the 60th bound is
-/// below the 50th degree. Each extra node costs the decoding of its edges' other ends.
+/// equal degree come nearly in order and a few more suffice: at 100,000 papers the 60th bound of
+/// `full`, 998, is below its 50th degree, 1,162. Each extra node costs the decoding of the other ends
+/// of its edges.
 const MARGIN: usize = 10;
 
 /// An edge of the view found from one of the candidates: the candidate's place, whether it is the paper
@@ -40,8 +42,8 @@ struct Found {
     rel: String,
 }
 
-/// The `full` view with its `n` top nodes, if it is over every paper and the bounds decide the top;
-/// `None` otherwise (the caller ranks the whole view).
+/// The view with its `n` top nodes, if it links each paper to things, is over every paper and the
+/// bounds decide the top; `None` otherwise (the caller ranks the whole view).
 pub(super) fn top(
     store: &Store,
     kind: ViewKind,
@@ -51,7 +53,10 @@ pub(super) fn top(
     // `--neighbours` ranks the neighbours too, which would need the degree of every node, its IRI
     // decoded: with all 130,000 of them, `--top 50 --neighbours 5` took 10.8 s at 100,000 papers
     // against 7.7 s for the whole view ranked in Rust (one run each, the machine busy).
-    if kind != ViewKind::Full || !filter.selects_all() || filter.neighbours.is_some() {
+    let Some(links) = queries::paper_links(kind, queries::HASHED_MEASURES) else {
+        return Ok(None);
+    };
+    if !filter.selects_all() || filter.neighbours.is_some() {
         return Ok(None);
     }
     // Every edge of the view weighs 1, so a larger least weight leaves none.
@@ -62,9 +67,9 @@ pub(super) fn top(
         }));
     }
     let asked = n.saturating_add(MARGIN);
-    let bounds = counted::degrees(store, &queries::full_bounds(asked))?;
+    let bounds = counted::degrees(store, &queries::link_bounds(&links, asked))?;
     let candidates: Vec<String> = bounds.iter().map(|d| d.iri.clone()).collect();
-    let found = edges(store, &candidates)?;
+    let found = edges(store, kind, &candidates)?;
     let Some(band) = band(&bounds, &found, n, asked) else {
         return Ok(None);
     };
@@ -134,9 +139,9 @@ fn rows(candidates: &[String], found: Vec<Found>, top: &[String]) -> Vec<Row> {
 }
 
 /// The edges of the view that have one of `nodes` at an end, once from each such end.
-fn edges(store: &Store, nodes: &[String]) -> Result<Vec<Found>, Error> {
+fn edges(store: &Store, kind: ViewKind, nodes: &[String]) -> Result<Vec<Found>, Error> {
     let mut found = Vec::new();
-    for s in store.select("view edges", &queries::full_edges(nodes))? {
+    for s in store.select("view edges", &queries::link_edges(kind, nodes))? {
         let s = s?;
         let (Some(at), Some(side), Some(other), Some(rel)) = (
             number(s.get("i")).and_then(|i| usize::try_from(i).ok()),
