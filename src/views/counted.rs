@@ -24,9 +24,9 @@ const TIE_MARGIN: usize = 50;
 
 /// A node and its weighted degree in the whole view.
 #[derive(Debug, Clone)]
-struct Degree {
-    iri: String,
-    degree: u64,
+pub(super) struct Degree {
+    pub(super) iri: String,
+    pub(super) degree: u64,
 }
 
 /// The view with its `n` top nodes, if it is a pair view over every paper and the statistics graph is
@@ -102,7 +102,7 @@ fn band(store: &Store, shape: PairShape, min_weight: u64, n: usize) -> Result<Ve
 
 /// The `n` nodes of the band of largest degree, ties by label and then IRI, as `View::keep_top` ranks
 /// nodes added in IRI order.
-fn first_n(band: &[Degree], labels: &super::Labels, n: usize) -> Vec<String> {
+pub(super) fn first_n(band: &[Degree], labels: &super::Labels, n: usize) -> Vec<String> {
     fn label<'a>(labels: &'a super::Labels, iri: &'a str) -> &'a str {
         labels.get(iri).map_or(iri, |l| l.label.as_str())
     }
@@ -165,7 +165,7 @@ fn neighbours(
 }
 
 /// The rows `?x ?d` of a degree query.
-fn degrees(store: &Store, query: &str) -> Result<Vec<Degree>, Error> {
+pub(super) fn degrees(store: &Store, query: &str) -> Result<Vec<Degree>, Error> {
     let mut out = Vec::new();
     for s in store.select("view degrees", query)? {
         let s = s?;
@@ -252,7 +252,7 @@ fn edges_among(
 }
 
 /// A number of a result row: an index, a side, a weight.
-fn number(t: Option<&Term>) -> Option<u64> {
+pub(super) fn number(t: Option<&Term>) -> Option<u64> {
     match t {
         Some(Term::Literal(l)) => l.value().parse().ok(),
         _ => None,

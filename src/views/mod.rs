@@ -4,6 +4,7 @@
 //! Views are computed from the store, never from the digests, so they show whatever the store holds.
 
 mod counted;
+mod linked;
 mod queries;
 
 pub(crate) use queries::numbered;
@@ -177,6 +178,11 @@ pub fn build_unlabelled(store: &Store, kind: ViewKind, filter: &Filter) -> Resul
     if let Some(n) = filter.top {
         // A pair view over every paper ranks its nodes from the kept counts and fetches their edges only.
         if let Some(view) = counted::top(store, kind, filter, n)? {
+            return Ok(view);
+        }
+        // So do the views that link papers to things, when the bounds of the degrees counted in SPARQL
+        // decide the top.
+        if let Some(view) = linked::top(store, kind, filter, n)? {
             return Ok(view);
         }
     }
