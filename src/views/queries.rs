@@ -86,36 +86,19 @@ pub fn pair_shape(kind: ViewKind) -> Option<PairShape> {
     }
 }
 
-/// Which nodes [`pair_degrees`] gives the weighted degree of.
-pub enum DegreesOf {
-    /// The nodes of largest degree first, at most this many.
-    Largest(usize),
-    /// Every node of at least this degree.
-    AtLeast(u64),
-    /// Every node.
-    All,
-}
-
-/// `?x ?d`: the weighted degree `?d` of nodes `?x` in a pair view over every paper, counting the
-/// edges of weight `min_weight` or more, as the graph built from the view's rows would. Both members
-/// of a pair count it, so a pair of a node with itself counts twice, as petgraph counts a loop.
-pub fn pair_degrees(shape: PairShape, min_weight: u64, of: &DegreesOf) -> String {
-    let PairShape { first, second, .. } = shape;
+/// `?x ?d`: for every node that is the `member` (one of the two properties of a [`PairShape`]) of
+/// some pair of a pair view over every paper, the sum `?d` of the weights of its pairs that weigh
+/// `min_weight` or more. A node's weighted degree in the view is its sum as first member plus its sum
+/// as second, as the graph built from the view's rows counts it: a pair of a node with itself counts
+/// twice, as petgraph counts a loop. One query per member, hashing two subqueries as the view's own
+/// query does (see `pairs`), so that the two run at once.
+pub fn member_degrees(member: &str, min_weight: u64) -> String {
     let g = format!("GRAPH <{}>", crate::ns::STATISTICS_GRAPH);
-    let ends = "VALUES ?end { 0 1 } BIND(IF(?end = 0, ?a, ?b) AS ?x)";
-    // Hashing the three subqueries, as the view's own query does (see `pairs`).
-    let body = format!(
-        "{{ SELECT ?pair ?a WHERE {{ {g} {{ ?pair pk:{first} ?a }} }} }}
-         {{ SELECT ?pair ?b WHERE {{ {g} {{ ?pair pk:{second} ?b }} }} }}
-         {{ SELECT ?pair ?w WHERE {{ {g} {{ ?pair pk:paperCount ?w }} }} }} {ends}"
-    );
-    let tail = match of {
-        DegreesOf::Largest(n) => format!("ORDER BY DESC(?d) LIMIT {n}"),
-        DegreesOf::AtLeast(d) => format!("HAVING (SUM(?w) >= {d})"),
-        DegreesOf::All => String::new(),
-    };
     format!(
-        "{}SELECT ?x (SUM(?w) AS ?d) WHERE {{ {body} FILTER(?w >= {min_weight}) }} GROUP BY ?x {tail}",
+        "{}SELECT ?x (SUM(?w) AS ?d) WHERE {{
+           {{ SELECT ?pair ?x WHERE {{ {g} {{ ?pair pk:{member} ?x }} }} }}
+           {{ SELECT ?pair ?w WHERE {{ {g} {{ ?pair pk:paperCount ?w }} }} }}
+           FILTER(?w >= {min_weight}) }} GROUP BY ?x",
         sparql_prefixes()
     )
 }
@@ -131,29 +114,23 @@ pub(crate) fn numbered(var: &str, index: &str, nodes: &[String]) -> String {
     format!("VALUES (?{var} ?{index}) {{ {} }}", values.join(" "))
 }
 
-/// `?i ?side ?o ?w`: the edges of a pair view over every paper that have `nodes[?i]` as first member
-/// (`?side` 0) or second (`?side` 1), `?o` at the other end, of weight `?w` at least `min_weight`, each
-/// edge decoding one IRI instead of two. The pairs are hashed, each side joined with the list in a
-/// subquery of its own (see [`pair_edges_among`]): the 36,000 edges of the 50 top nodes of
-/// `task-dataset` at 100,000 papers took 0.57 s so, 0.72–0.83 s looked up from each top node.
-pub fn pair_edges(shape: PairShape, nodes: &[String], min_weight: u64) -> String {
-    let PairShape { first, second, .. } = shape;
+/// `?i ?o ?w`: the edges of a pair view over every paper whose member `at` (a property of a
+/// [`PairShape`]) is `nodes[?i]`, with `?o` the member `other` at the other end, of weight `?w` at
+/// least `min_weight`, each edge decoding one IRI instead of two. The pairs are hashed, the list joined
+/// in a subquery of its own (see [`pair_edges_among`]): the 36,000 edges of the 50 top nodes of
+/// `task-dataset` at 100,000 papers took 0.57 s so, both members in one query, against 0.72–0.83 s
+/// looked up from each top node.
+pub fn pair_edges(nodes: &[String], at: &str, other: &str, min_weight: u64) -> String {
     let g = format!("GRAPH <{}>", crate::ns::STATISTICS_GRAPH);
     let list = numbered("t", "i", nodes);
-    let side = |n: u8, at: &str, other: &str| {
-        format!(
-            "{{ SELECT ?pair ?i ?o ({n} AS ?side) WHERE {{
-                 {{ SELECT ?pair ?t WHERE {{ {g} {{ ?pair pk:{at} ?t }} }} }} {list}
-                 {{ SELECT ?pair ?o WHERE {{ {g} {{ ?pair pk:{other} ?o }} }} }} }} }}"
-        )
-    };
     format!(
-        "{}SELECT ?i ?side ?o ?w WHERE {{ {{ {} UNION {} }}
+        "{}SELECT ?i ?o ?w WHERE {{
+           {{ SELECT ?pair ?i ?o WHERE {{
+               {{ SELECT ?pair ?t WHERE {{ {g} {{ ?pair pk:{at} ?t }} }} }} {list}
+               {{ SELECT ?pair ?o WHERE {{ {g} {{ ?pair pk:{other} ?o }} }} }} }} }}
            {{ SELECT ?pair ?w WHERE {{ {g} {{ ?pair pk:paperCount ?w }} }} }}
            FILTER(?w >= {min_weight}) }}",
         sparql_prefixes(),
-        side(0, first, second),
-        side(1, second, first),
     )
 }
 
