@@ -82,6 +82,21 @@ pub enum Event<'a> {
     ExtractorChanged { digests: usize },
     /// Digests of the store read by another extractor that are not among the inputs, so stay as they were.
     LeftStale { dates: &'a [String] },
+    /// Every digest is read and the build goes on to one of its last steps, which count no digest: at
+    /// 100,000 papers they take half a minute, most of it RocksDB merging the files just loaded.
+    Stage(Stage),
+}
+
+/// The steps of a build after its digests are read, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The new digests are handed to the store, in one commit.
+    Commit,
+    /// The statistics graph is brought up to date and written to disk; after a large build, writing
+    /// waits until RocksDB has merged enough of the files just loaded.
+    Statistics,
+    /// The store's files are compacted: only after a build that wrote a large part of the store.
+    Compaction,
 }
 
 /// What a build did.
@@ -169,6 +184,7 @@ pub fn run(
         }
         Ok(())
     })?;
+    on(Event::Stage(Stage::Commit));
     load.commit()?;
     if options.prune {
         for date in store.prune(&dates)? {
@@ -180,12 +196,14 @@ pub fn run(
     if !left.is_empty() {
         on(Event::LeftStale { dates: &left });
     }
+    on(Event::Stage(Stage::Statistics));
     store.update_statistics()?;
     report.entities_removed = store.collect_entities()?;
     store.flush()?;
     // A compaction rewrites the whole store whatever changed: worth it after a build that wrote a
     // large part of the store, not after a few digests.
     if report.written * COMPACT_SHARE >= store.digest_dates()?.len().max(1) {
+        on(Event::Stage(Stage::Compaction));
         store.compact()?;
     }
     Ok(report)

@@ -21,7 +21,7 @@ fn build(
 ) -> (Report, Vec<String>) {
     let mut said = Vec::new();
     let report = run(collect(paths), store, vocab, options, &mut |e| {
-        if !matches!(e, Event::Progress(_)) {
+        if !matches!(e, Event::Progress(_) | Event::Stage(_)) {
             said.push(format!("{e:?}"));
         }
     })
@@ -576,4 +576,31 @@ fn views_over_every_paper_read_the_statistics_and_group_without_them() {
     let grouped: Vec<_> = kinds.iter().map(|&k| edges(&store, k)).collect();
     assert!(counted.iter().all(|e| !e.is_empty()));
     assert_eq!(counted, grouped);
+}
+
+#[test]
+fn a_fresh_build_names_its_last_steps_in_order_after_the_digests() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    let mut events = Vec::new();
+    run(
+        collect(&[data()]),
+        &store,
+        &Vocab::embedded(),
+        Options::default(),
+        &mut |e| match e {
+            Event::Progress(_) => events.push("digests".to_owned()),
+            Event::Stage(stage) => events.push(format!("{stage:?}")),
+            _ => {}
+        },
+    )
+    .unwrap();
+    let last: Vec<&str> = events
+        .iter()
+        .map(String::as_str)
+        .skip_while(|&e| e == "digests")
+        .collect();
+    assert!(events.first().is_some_and(|e| e == "digests"), "{events:?}");
+    // Every digest is new, so the build wrote the whole store and compacts it.
+    assert_eq!(last, ["Commit", "Statistics", "Compaction"]);
 }

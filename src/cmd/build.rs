@@ -2,15 +2,18 @@
 //! printing what happens as it happens and a summary at the end.
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, StoreArg};
 use paperkg::Vocab;
-use paperkg::build::{self, Event, Options, Report};
+use paperkg::build::{self, Event, Options, Report, Stage};
 use paperkg::store::Store;
+
+/// How often the progress bar redraws itself during the build's last steps.
+const STAGE_TICK: Duration = Duration::from_millis(500);
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -51,8 +54,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let report = build::run(inputs, &store, &vocab, options, &mut |event| {
         bar.suspend(|| tell(&event));
-        if let Event::Progress(n) = event {
-            bar.inc(n as u64);
+        match event {
+            Event::Progress(n) => bar.inc(n as u64),
+            // No digest moves the bar any more: the clock ticks on its own, so that a long last
+            // step does not look like a build that hangs.
+            Event::Stage(stage) => {
+                bar.set_message(stage_message(stage));
+                bar.enable_steady_tick(STAGE_TICK);
+            }
+            _ => {}
         }
     })
     .context("cannot store the digests")?;
@@ -97,7 +107,17 @@ fn tell(event: &Event) {
             dates.len(),
             dates.join(", ")
         ),
-        Event::Progress(_) => {}
+        Event::Progress(_) | Event::Stage(_) => {}
+    }
+}
+
+/// What the progress bar says during one of the build's last steps; short, so that the line fits in 80
+/// columns with the bar.
+fn stage_message(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Commit => "committing",
+        Stage::Statistics => "writing statistics",
+        Stage::Compaction => "compacting the store",
     }
 }
 
@@ -113,7 +133,7 @@ fn exit_code(r: &Report) -> u8 {
 fn progress(n: usize) -> ProgressBar {
     let bar = ProgressBar::new(n as u64);
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} digests {elapsed}")
+        ProgressStyle::with_template("{bar:30} {pos}/{len} digests {elapsed} {msg}")
             .expect("valid template"),
     );
     bar
