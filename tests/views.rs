@@ -69,7 +69,8 @@ fn every_view_exports_nodes_and_edges_csv() {
     }
 }
 
-/// Edge weights of the counted views equal what a plain SPARQL count says.
+/// Edge weights of the counted views equal what a plain SPARQL count says (the views over every paper
+/// read kept counts or hashed subqueries; the count here is the plain pattern).
 #[test]
 fn weights_equal_plain_sparql_counts() {
     let (dir, store) = sample_store();
@@ -82,6 +83,10 @@ fn weights_equal_plain_sparql_counts() {
         (
             "task-limitation",
             "?p pk:addressesTask <A> ; pk:hasLimitation ?l . ?l pk:kind <B> .",
+        ),
+        (
+            "method-comparison",
+            "?p pk:introduces <A> ; pk:comparesWith <B> .",
         ),
     ];
     for (view, pattern) in checks {

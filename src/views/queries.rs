@@ -294,18 +294,42 @@ fn by_kind(kind: ViewKind, filter: &Filter) -> String {
                ?p pk:addressesTask ?a ; pk:usesDataset ?b . }} GROUP BY ?a ?b",
             papers(filter)
         ),
-        ViewKind::MethodComparison => format!(
-            "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) (\"compared_with\" AS ?rel) WHERE {{ {}
-               ?p pk:introduces ?a ; pk:comparesWith ?b . ?a a pk:Method . FILTER(?a != ?b) }} GROUP BY ?a ?b",
-            papers(filter)
+        ViewKind::MethodComparison => paper_pairs(
+            filter,
+            "compared_with",
+            "{ SELECT DISTINCT ?p ?a WHERE {
+                 { SELECT ?p ?a WHERE { ?p pk:introduces ?a } } { SELECT ?a WHERE { ?a a pk:Method } } } }
+             { SELECT ?p ?b WHERE { ?p pk:comparesWith ?b } } FILTER(?a != ?b)",
+            "?p pk:introduces ?a ; pk:comparesWith ?b . ?a a pk:Method . FILTER(?a != ?b)",
         ),
-        ViewKind::TaskLimitation => format!(
-            "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) (\"limited_by\" AS ?rel) WHERE {{ {}
-               ?p pk:addressesTask ?a ; pk:hasLimitation ?l . ?l pk:kind ?b . }} GROUP BY ?a ?b",
-            papers(filter)
+        ViewKind::TaskLimitation => paper_pairs(
+            filter,
+            "limited_by",
+            "{ SELECT ?p ?a WHERE { ?p pk:addressesTask ?a } }
+             { SELECT DISTINCT ?p ?b WHERE {
+                 { SELECT ?p ?l WHERE { ?p pk:hasLimitation ?l } } { SELECT ?l ?b WHERE { ?l pk:kind ?b } } } }",
+            "?p pk:addressesTask ?a ; pk:hasLimitation ?l . ?l pk:kind ?b .",
         ),
         ViewKind::Full => full(filter),
     }
+}
+
+/// A view whose edge from `?a` to `?b` weighs the number of selected papers `?p` that the pattern
+/// links to both. Over every paper, the papers and each relation are subqueries of their own (`hashed`),
+/// which Oxigraph joins by hashing instead of looking each paper's links up one by one: at 100,000
+/// papers, from the command line (whole process, CSV out, two runs each, the same rows),
+/// `task-limitation`'s pairs took 2.7–3.1 s against 6.3–7.1 s, `method-comparison`'s 2.9 s against
+/// 5.1–5.5 s. A few papers selected look their links up (`looked_up`), as [`full`] does.
+fn paper_pairs(filter: &Filter, rel: &str, hashed: &str, looked_up: &str) -> String {
+    let papers = papers(filter);
+    let body = if filter.selects_all() {
+        format!("{{ SELECT ?p WHERE {{ {papers} }} }} {hashed}")
+    } else {
+        format!("{papers} {looked_up}")
+    };
+    format!(
+        "SELECT ?a ?b (COUNT(DISTINCT ?p) AS ?w) (\"{rel}\" AS ?rel) WHERE {{ {body} }} GROUP BY ?a ?b"
+    )
 }
 
 /// Labels and kinds of the nodes whose IRIs are given: papers by their arXiv id, the rest by
