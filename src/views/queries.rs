@@ -34,12 +34,20 @@ fn papers(filter: &Filter) -> String {
     s
 }
 
-/// A bipartite view: each selected paper linked to the objects of one property.
+/// A bipartite view: each selected paper linked to the objects of one property. Over every paper, the
+/// papers and the links are subqueries of their own, joined by hashing, as in [`paper_pairs`]: at
+/// 100,000 papers the 80,000 rows of `paper-dataset` took 0.9 s against 1.6–1.7 s (from the command
+/// line, whole process, CSV out, two runs each, the same rows).
 fn bipartite(filter: &Filter, property: &str, rel: &str) -> String {
-    format!(
-        "SELECT DISTINCT ?a ?b (1 AS ?w) (\"{rel}\" AS ?rel) WHERE {{ {} BIND(?p AS ?a) ?p {property} ?b . }}",
-        papers(filter)
-    )
+    let papers = papers(filter);
+    let body = if filter.selects_all() {
+        format!(
+            "{{ SELECT ?p WHERE {{ {papers} }} }} {{ SELECT ?p ?b WHERE {{ ?p {property} ?b }} }}"
+        )
+    } else {
+        format!("{papers} ?p {property} ?b .")
+    };
+    format!("SELECT DISTINCT ?a ?b (1 AS ?w) (\"{rel}\" AS ?rel) WHERE {{ {body} BIND(?p AS ?a) }}")
 }
 
 /// The weighted edges of a co-occurrence view over every paper, read from the counts that `build` keeps
