@@ -33,12 +33,20 @@ fn style(kind: NodeKind) -> (&'static str, &'static str) {
 /// assert_eq!(s, r#""say \"hi\"\nbye""#);
 /// ```
 pub fn quoted(s: &str) -> Id {
-    let escaped = s
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\r', "")
-        .replace('\n', "\\n");
-    Id::Escaped(format!("\"{escaped}\""))
+    // One pass and one allocation: a view of 84,000 nodes quotes half a million strings.
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\r' => {}
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    Id::Escaped(out)
 }
 
 /// Fonts tried in order; a Korean font keeps Hangul labels legible in PNG.
@@ -168,4 +176,24 @@ fn legend(view: &View) -> String {
         "{}; edge label = number of papers (1 when absent)",
         shapes.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(id: Id) -> String {
+        match id {
+            Id::Escaped(s) => s,
+            other => panic!("not an escaped id: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn quoting_escapes_backslashes_and_quotes_drops_returns_and_writes_line_breaks() {
+        assert_eq!(text(quoted("")), r#""""#);
+        assert_eq!(text(quoted(r"C:\dir")), r#""C:\\dir""#);
+        assert_eq!(text(quoted("a \"b\"\r\nc")), r#""a \"b\"\nc""#);
+        assert_eq!(text(quoted("한국어 ✓")), "\"한국어 ✓\"");
+    }
 }
