@@ -171,3 +171,53 @@ fn a_sparql_syntax_error_names_line_and_column() {
     assert_eq!(out.status.code(), Some(2));
     insta::assert_snapshot!("syntax_error", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_query_that_reads_stale_statistics_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let sample = samples();
+    let digests: Vec<&std::path::Path> = sample.iter().map(|p| p.as_path()).collect();
+    assert!(build(&store, &digests).status.success());
+    let ask = |name: &str| {
+        let out = paperkg()
+            .args(["query", "--format", "csv", name, "--store"])
+            .arg(&store)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (rows, err) = ask("recurring-limitations");
+    assert!(rows.lines().count() > 1, "{rows}");
+    assert_eq!(err, "", "statistics up to date: no warning");
+
+    // The statistics of an older paperkg: another version marker, which this one does not trust.
+    {
+        let opened = paperkg::store::Store::open(&store).unwrap();
+        let graph = "<https://w3id.org/paperkg/id/statistics>";
+        let version = "<https://w3id.org/paperkg/ontology#statisticsVersion>";
+        opened
+            .oxigraph()
+            .update(&*format!(
+                "DELETE {{ GRAPH {graph} {{ {graph} {version} ?v }} }} \
+                 INSERT {{ GRAPH {graph} {{ {graph} {version} \"1\" }} }} \
+                 WHERE {{ GRAPH {graph} {{ {graph} {version} ?v }} }}"
+            ))
+            .unwrap();
+    }
+    let (_, err) = ask("recurring-limitations");
+    assert!(
+        err.starts_with("paperkg: warning: the statistics of ")
+            && err.contains("may answer nothing until `paperkg build` runs on it"),
+        "{err}"
+    );
+    let (_, err) = ask("papers-per-digest");
+    assert_eq!(
+        err, "",
+        "a query that does not read the statistics is not warned about"
+    );
+}

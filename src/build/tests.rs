@@ -313,6 +313,32 @@ fn assert_statistics_agree(store: &Store, when: &str) {
         );
         expected.extend(rows.into_iter().map(|r| format!("{name} {r}")));
     }
+    // A paper's kinds and limitations' labels, stated once per paper and value; a label as its text.
+    let values = [
+        (
+            "limitationKind",
+            "?p pk:hasLimitation ?i . ?i pk:kind ?o",
+            "?o",
+        ),
+        (
+            "futureWorkKind",
+            "?p pk:suggestsFutureWork ?i . ?i pk:kind ?o",
+            "?o",
+        ),
+        (
+            "limitationLabel",
+            "?p pk:hasLimitation ?i . ?i rdfs:label ?o",
+            "STR(?o)",
+        ),
+    ];
+    for (prop, pattern, value) in values {
+        let rows = select(
+            store,
+            &format!("SELECT DISTINCT ?p ({value} AS ?v) WHERE {{ GRAPH ?g {{ {pattern} }} {g} }}"),
+            &["p", "v"],
+        );
+        expected.extend(rows.into_iter().map(|r| format!("{prop} {r}")));
+    }
 
     // Weeks and kinds, against the query that computes the ISO week in SPARQL arithmetic.
     let rows = select(
@@ -379,13 +405,22 @@ fn assert_statistics_agree(store: &Store, when: &str) {
         );
         kept.extend(rows.into_iter().map(|r| format!("{name} {r}")));
     }
+    for (prop, _, value) in values {
+        let rows = select(
+            store,
+            &format!("SELECT ?p ({value} AS ?v) WHERE {{ GRAPH <{stats}> {{ ?p pk:{prop} ?o }} }}"),
+            &["p", "v"],
+        );
+        kept.extend(rows.into_iter().map(|r| format!("{prop} {r}")));
+    }
     let missing: Vec<_> = expected.difference(&kept).take(5).collect();
     let wrong: Vec<_> = kept.difference(&expected).take(5).collect();
     assert!(
         expected == kept,
         "{when}: counts missing or wrong: {missing:#?}\nkept but not so: {wrong:#?}"
     );
-    // Nothing else: one triple per entity count, three per pair, those of the weeks, and the marker.
+    // Nothing else: one triple per entity count and per paper's kind or label, three per pair, those
+    // of the weeks, and the marker.
     let pairs = kept.iter().filter(|k| k.starts_with(['t', 'd'])).count();
     let week_entries = kept.iter().filter(|k| k.starts_with('w')).count();
     let triples = select(

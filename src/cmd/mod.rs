@@ -12,10 +12,11 @@ mod serve;
 mod stats;
 mod trends;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use paperkg::store::Store;
 
 /// Everything went as asked.
 pub const EXIT_OK: u8 = 0;
@@ -120,6 +121,20 @@ fn non_blank(value: &str) -> Result<String, String> {
         Err(format!("must not be empty or blank, not {value:?}"))
     } else {
         Ok(value.to_owned())
+    }
+}
+
+/// Warns on standard error when the store's statistics graph is missing or of an older layout (a store
+/// that an older paperkg built, or a build stopped after it changed a digest): `what` reads that graph,
+/// so it answers nothing, or too little, until the next `build` brings the graph up to date.
+fn warn_if_statistics_stale(store: &Store, path: &Path, what: &str) {
+    if !store.statistics_up_to_date() {
+        eprintln!(
+            "paperkg: warning: the statistics of {} are missing or out of date (an older paperkg built \
+             the store, or a build was stopped); {what} may answer nothing until `paperkg build` runs \
+             on it",
+            path.display()
+        );
     }
 }
 

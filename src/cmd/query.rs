@@ -72,6 +72,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         q => q?,
     };
     let store = Store::open_read_only(&args.store.store)?;
+    if text.contains(paperkg::ns::STATISTICS_GRAPH) {
+        super::warn_if_statistics_stale(&store, &args.store.store, "this query");
+    }
     let format = args.format;
     match timeout {
         None => print(&store, query, format)?,

@@ -66,6 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         Store::open_read_only(path)?
     };
+    super::warn_if_statistics_stale(&store, path, "the page's ready queries");
     let endpoint = Endpoint::new(store, config).context("cannot start the query workers")?;
     let warm = (!args.no_warm).then(|| endpoint.clone());
     let server = Server::new(move |request| {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Term};
 
 use super::{ITEMS, Key, NONE, RELATIONS, Stat, week_name};
@@ -10,11 +11,14 @@ use crate::ns;
 use crate::store::Store;
 use crate::week::Week;
 
-/// Entities and papers as small numbers, so that a pass over 100,000 papers keeps no IRI twice.
+/// Entities and papers as small numbers, so that a pass over 100,000 papers keeps no IRI twice; and
+/// the texts of limitations' labels, numbered apart.
 #[derive(Debug, Default)]
 pub(super) struct Interner {
     pub(super) ids: HashMap<String, u32>,
     nodes: Vec<NamedNode>,
+    text_ids: HashMap<String, u32>,
+    texts: Vec<String>,
 }
 
 impl Interner {
@@ -31,13 +35,28 @@ impl Interner {
     pub(super) fn node(&self, i: u32) -> &NamedNode {
         &self.nodes[i as usize]
     }
+
+    pub(super) fn text_id(&mut self, text: &str) -> u32 {
+        if let Some(&i) = self.text_ids.get(text) {
+            return i;
+        }
+        let i = u32::try_from(self.texts.len()).expect("fewer than 4 billion labels");
+        self.texts.push(text.to_owned());
+        self.text_ids.insert(text.to_owned(), i);
+        i
+    }
+
+    pub(super) fn text(&self, i: u32) -> &str {
+        &self.texts[i as usize]
+    }
 }
 
 /// A paper's tasks, datasets and baselines over every graph, each sorted and distinct; its task–kind
 /// pairs, a pair counting only when one summary (one digest graph) gives both the task and a limitation
-/// of the kind, as `limitation-kinds-per-task` asks; and its items per ISO week and kind, as
-/// `limitation-kinds-per-week` asks. `tasks_in`, `kinds_in` (graph id, then task or kind) and
-/// `items_in` are what the pairs and the weeks are made of.
+/// of the kind, as `limitation-kinds-per-task` asks; its items per ISO week and kind, as
+/// `limitation-kinds-per-week` asks; and the kinds of its items and the labels of its limitations.
+/// `tasks_in`, `kinds_in` (graph id, then task or kind) and `items_in` are what the pairs, the weeks
+/// and the kinds are made of.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Links {
     pub(super) rel: [Vec<u32>; 3],
@@ -45,9 +64,13 @@ pub(super) struct Links {
     pub(super) kinds_in: Vec<(u32, u32)>,
     /// One entry per item (a limitation or, `true`, a future direction) and kind: graph, kind, side.
     pub(super) items_in: Vec<(u32, u32, bool)>,
+    /// The texts ([`Interner::text`]) of its limitations' labels.
+    pub(super) labels: Vec<u32>,
     task_kinds: Vec<(u32, u32)>,
     /// Week, kind, and the paper's limitations and future directions of the kind in that week.
     week_kinds: Vec<(u32, u32, i64, i64)>,
+    /// Whether a future direction (`true`) or a limitation, and its kind.
+    item_kinds: Vec<(bool, u32)>,
 }
 
 impl Links {
@@ -60,6 +83,12 @@ impl Links {
             v.sort_unstable();
             v.dedup();
         }
+        self.labels.sort_unstable();
+        self.labels.dedup();
+        let mut kinds: Vec<(bool, u32)> = self.items_in.iter().map(|&(_, k, f)| (f, k)).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        self.item_kinds = kinds;
         let mut pairs = Vec::new();
         for &(g, t) in &self.tasks_in {
             let kinds = &self.kinds_in[self.kinds_in.partition_point(|x| x.0 < g)..];
@@ -73,10 +102,28 @@ impl Links {
         self.week_kinds = week_kinds(std::mem::take(&mut self.items_in), names);
     }
 
-    /// Adds `by` to every count the paper takes part in (and `by` times its items to the items' counts).
-    pub(super) fn count(&self, names: &Interner, by: i64, counts: &mut HashMap<Key, i64>) {
+    /// Adds `by` to every count that the paper (interned as `paper`) takes part in (and `by` times its
+    /// items to the items' counts).
+    pub(super) fn count(
+        &self,
+        names: &Interner,
+        paper: u32,
+        by: i64,
+        counts: &mut HashMap<Key, i64>,
+    ) {
         let [tasks, datasets, baselines] = &self.rel;
         let mut add = |k: Key, n: i64| *counts.entry(k).or_insert(0) += by * n;
+        for &(future, k) in &self.item_kinds {
+            let stat = if future {
+                Stat::FutureWorkKind
+            } else {
+                Stat::LimitationKind
+            };
+            add((stat, paper, k), 1);
+        }
+        for &label in &self.labels {
+            add((Stat::LimitationLabel, paper, label), 1);
+        }
         for &(t, k) in &self.task_kinds {
             add((Stat::TaskKind, t, k), 1);
         }
@@ -158,45 +205,54 @@ impl Store {
             }
         }
         for (property, future) in ITEMS {
-            for (g, k) in self.kinds_of_items(paper, property, names)? {
-                if !future {
-                    links.kinds_in.push((g, k));
-                }
-                links.items_in.push((g, k, future));
-            }
+            self.read_items_of(paper, property, future, &mut links, names)?;
         }
         links.normalize(names);
         Ok(links)
     }
 
-    /// The graph and kind of each of a paper's items by `property`, one entry per item and kind, each
-    /// kind read in the item's own graph.
-    fn kinds_of_items(
+    /// Adds to `links` the graph and kind of each of a paper's items by `property` (future directions
+    /// if `future`), one entry per item and kind, and the label of each limitation, both read in the
+    /// item's own graph.
+    fn read_items_of(
         &self,
         paper: NamedNodeRef<'_>,
         property: &str,
+        future: bool,
+        links: &mut Links,
         names: &mut Interner,
-    ) -> Result<Vec<(u32, u32)>, Error> {
+    ) -> Result<(), Error> {
         let (has, kind) = (ns::pk(property), ns::pk("kind"));
-        let mut out = Vec::new();
         for q in self
             .inner
             .quads_for_pattern(Some(paper.into()), Some(has.as_ref()), None, None)
         {
             let q = q.map_err(|e| self.err(e))?;
-            if let (Term::NamedNode(l), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) {
-                for k in self.inner.quads_for_pattern(
-                    Some(l.as_ref().into()),
-                    Some(kind.as_ref()),
-                    None,
-                    Some(g.as_ref().into()),
-                ) {
-                    if let Term::NamedNode(k) = k.map_err(|e| self.err(e))?.object {
-                        out.push((names.id(g.as_ref()), names.id(k.as_ref())));
+            let (Term::NamedNode(item), GraphName::NamedNode(g)) = (&q.object, &q.graph_name)
+            else {
+                continue;
+            };
+            let values = |p: NamedNodeRef<'_>| {
+                self.inner
+                    .quads_for_pattern(Some(item.into()), Some(p), None, Some(g.into()))
+            };
+            for k in values(kind.as_ref()) {
+                if let Term::NamedNode(k) = k.map_err(|e| self.err(e))?.object {
+                    let (g, k) = (names.id(g.as_ref()), names.id(k.as_ref()));
+                    if !future {
+                        links.kinds_in.push((g, k));
+                    }
+                    links.items_in.push((g, k, future));
+                }
+            }
+            if !future {
+                for l in values(rdfs::LABEL) {
+                    if let Term::Literal(l) = l.map_err(|e| self.err(e))?.object {
+                        links.labels.push(names.text_id(l.value()));
                     }
                 }
             }
         }
-        Ok(out)
+        Ok(())
     }
 }

@@ -18,7 +18,12 @@
 //!   Monday), `pk:weekKind`, `pk:paperCount` (papers one of whose summaries that week has a limitation
 //!   or a future direction of the kind) and, when not zero, `pk:limitationCount` and
 //!   `pk:futureWorkCount` (the items of the kind that week), as `limitation-kinds-per-week` asks;
-//! - `<…/id/statistics> pk:statisticsVersion "3"`: the graph agrees with the digests.
+//! - `paper pk:limitationKind kind` and `paper pk:futureWorkKind kind` (the paper has a limitation, or a
+//!   future direction, of the kind in some summary), and `paper pk:limitationLabel "text"` (the label of
+//!   one of its limitations, as a plain string): each stated once per paper and value, so that
+//!   `future-answers-limitation` and `recurring-limitations` read one triple per paper and value
+//!   instead of joining every item of the store with its paper and its kind or label;
+//! - `<…/id/statistics> pk:statisticsVersion "4"`: the graph agrees with the digests.
 //!
 //! How it is kept: since a count is of distinct papers, it changes only through the papers whose links
 //! change, and each paper adds one to every count it takes part in. So a build reads the links of each
@@ -59,7 +64,7 @@ use tally::Tally;
 pub const INCREMENTAL_PAPERS: usize = 20_000;
 
 /// The version of the graph's layout; a store whose graph has another is computed again.
-const VERSION: &str = "3";
+const VERSION: &str = "4";
 
 /// The relations counted, in the order of [`Links`].
 const RELATIONS: [&str; 3] = ["addressesTask", "usesDataset", "comparesWith"];
@@ -106,6 +111,11 @@ enum Stat {
     WeekKind,
     WeekKindLimitations,
     WeekKindFutures,
+    /// That the paper has a limitation of the kind; the two below, a future direction of the kind and
+    /// a limitation of the label (a text of the [`Interner`]). A count of 1 is a statement, 0 none.
+    LimitationKind,
+    FutureWorkKind,
+    LimitationLabel,
 }
 
 /// Where a count is stated.
@@ -117,6 +127,10 @@ enum Holder {
     /// On the node of a week and a kind, which holds the three counts of that week and kind; the
     /// papers' count, never zero while the node has items, states the week and the kind.
     WeekKind,
+    /// No count: the paper (the key's first member) has the second, stated as one triple while the
+    /// count is 1. Kept because a question asking "which papers have …" then reads one triple per
+    /// paper and value instead of joining every item of the store with its paper.
+    Paper,
 }
 
 /// The path of the nodes of a week and a kind.
@@ -132,6 +146,9 @@ impl Stat {
             Stat::TaskDataset | Stat::DatasetPair | Stat::TaskKind | Stat::WeekKind => "paperCount",
             Stat::WeekKindLimitations => "limitationCount",
             Stat::WeekKindFutures => "futureWorkCount",
+            Stat::LimitationKind => "limitationKind",
+            Stat::FutureWorkKind => "futureWorkKind",
+            Stat::LimitationLabel => "limitationLabel",
         }
     }
 
@@ -139,6 +156,9 @@ impl Stat {
         match (self, self.pair()) {
             (Stat::WeekKind | Stat::WeekKindLimitations | Stat::WeekKindFutures, _) => {
                 Holder::WeekKind
+            }
+            (Stat::LimitationKind | Stat::FutureWorkKind | Stat::LimitationLabel, _) => {
+                Holder::Paper
             }
             (_, Some((path, a, b))) => Holder::Pair(path, a, b),
             (_, None) => Holder::Entity,
@@ -181,6 +201,17 @@ fn subject(names: &Interner, key: Key) -> NamedNode {
         Holder::Entity => names.node(a).clone(),
         Holder::Pair(path, _, _) => pair_node(path, names.node(a), names.node(b)),
         Holder::WeekKind => pair_node(WEEK_KIND_PATH, names.node(a), names.node(b)),
+        Holder::Paper => names.node(a).clone(),
+    }
+}
+
+/// The object of a paper's statement ([`Holder::Paper`]): a kind, or a label's text.
+fn paper_object(names: &Interner, key: Key) -> Term {
+    let (stat, _, b) = key;
+    if stat == Stat::LimitationLabel {
+        Literal::new_simple_literal(names.text(b)).into()
+    } else {
+        names.node(b).clone().into()
     }
 }
 
@@ -195,11 +226,16 @@ fn week_of_name(name: &NamedNode) -> Option<Week> {
     Week::parse(text).ok()
 }
 
-/// The quads that state one count (`n > 0`).
+/// The quads that state one count (`n > 0`; for a paper's statement, `n` is 1).
 fn count_quads(names: &Interner, key: Key, n: i64) -> Vec<Quad> {
     let g = GraphName::NamedNode(graph().into_owned());
     let (stat, a, b) = key;
     let node = subject(names, key);
+    if let Holder::Paper = stat.holder() {
+        debug_assert_eq!(n, 1, "a paper's statement is made once");
+        let object = paper_object(names, key);
+        return vec![Quad::new(node, ns::pk(stat.property()), object, g)];
+    }
     let mut quads = vec![Quad::new(
         node.clone(),
         ns::pk(stat.property()),
@@ -208,7 +244,8 @@ fn count_quads(names: &Interner, key: Key, n: i64) -> Vec<Quad> {
     )];
     let mut state = |p: &str, o: Term| quads.push(Quad::new(node.clone(), ns::pk(p), o, g.clone()));
     match stat.holder() {
-        Holder::Entity => {}
+        // A paper's statement was made above.
+        Holder::Entity | Holder::Paper => {}
         Holder::Pair(_, pa, pb) => {
             state(pa, names.node(a).clone().into());
             state(pb, names.node(b).clone().into());
@@ -366,9 +403,10 @@ impl Store {
     ) -> Result<bool, Error> {
         let mut delta: HashMap<Key, i64> = HashMap::new();
         for (p, old) in &before {
-            old.count(names, -1, &mut delta);
+            let id = names.id(p.as_ref());
+            old.count(names, id, -1, &mut delta);
             let new = self.links_of(p.as_ref(), names)?;
-            new.count(names, 1, &mut delta);
+            new.count(names, id, 1, &mut delta);
         }
         delta.retain(|_, d| *d != 0);
         let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
@@ -379,24 +417,30 @@ impl Store {
             let stat = key.0;
             let subject = subject(names, *key);
             let property = ns::pk(stat.property());
+            // A paper's statement is looked up with its object, and counts 1 if it is there.
+            let (object, most) = match stat.holder() {
+                Holder::Paper => (Some(paper_object(names, *key)), 1),
+                _ => (None, i64::MAX),
+            };
             let stored: Vec<Quad> = t
                 .quads_for_pattern(
                     Some(subject.as_ref().into()),
                     Some(property.as_ref()),
-                    None,
+                    object.as_ref().map(Term::as_ref),
                     Some(g.into()),
                 )
                 .collect::<Result<_, _>>()
                 .map_err(|e| self.err(e))?;
             let current: i64 = stored
                 .iter()
-                .filter_map(|q| match &q.object {
-                    Term::Literal(l) => l.value().parse::<i64>().ok(),
-                    _ => None,
+                .map(|q| match (&q.object, &object) {
+                    (_, Some(_)) => 1,
+                    (Term::Literal(l), None) => l.value().parse::<i64>().unwrap_or(0),
+                    _ => 0,
                 })
                 .sum();
             let n = current + delta[key];
-            if n < 0 || stored.len() > 1 {
+            if n < 0 || n > most || stored.len() > 1 {
                 return Ok(false);
             }
             // A pair's node goes whole when its count falls to zero, and is written whole when new.

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use super::tally::Tally;
@@ -113,9 +114,9 @@ impl Store {
         Ok(())
     }
 
-    /// Adds to each paper the kinds of its items (limitations and future directions), one graph at a
-    /// time: an item and its kinds are in its digest's graph, so only one graph's items are held, not
-    /// the 400,000 of a 100,000-paper store.
+    /// Adds to each paper the kinds of its items (limitations and future directions) and the labels
+    /// of its limitations, one graph at a time: an item, its kinds and its label are in its digest's
+    /// graph, so only one graph's items are held, not the 400,000 of a 100,000-paper store.
     fn read_items(&self, tally: &mut Tally) -> Result<(), Error> {
         let kind = ns::pk("kind");
         for g in self.inner.named_graphs() {
@@ -158,6 +159,22 @@ impl Store {
                 {
                     for &(p, future) in hs {
                         tally.item_kind(p, future, k.as_ref(), g.as_ref());
+                    }
+                }
+            }
+            for q in
+                self.inner
+                    .quads_for_pattern(None, Some(rdfs::LABEL), None, Some(g.as_ref().into()))
+            {
+                let q = q.map_err(|e| self.err(e))?;
+                if let (NamedOrBlankNode::NamedNode(item), Term::Literal(text)) =
+                    (&q.subject, &q.object)
+                    && let Some(hs) = holders.get(item)
+                {
+                    for &(p, future) in hs {
+                        if !future {
+                            tally.limitation_label(p, text.value());
+                        }
                     }
                 }
             }

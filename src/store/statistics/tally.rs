@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use super::{ITEMS, Interner, Key, Links, RELATIONS};
@@ -40,10 +41,23 @@ enum Fact<'a> {
         item: NamedNodeRef<'a>,
         kind: NamedNodeRef<'a>,
     },
+    /// `subject rdfs:label "text"`, which counts when the subject is a limitation.
+    Label {
+        subject: NamedNodeRef<'a>,
+        text: &'a str,
+    },
 }
 
 /// The fact a quad states, if the counts use it.
 fn fact(q: &Quad) -> Option<Fact<'_>> {
+    if let (NamedOrBlankNode::NamedNode(s), Term::Literal(l), GraphName::NamedNode(_)) =
+        (&q.subject, &q.object, &q.graph_name)
+    {
+        return (q.predicate == rdfs::LABEL).then(|| Fact::Label {
+            subject: s.as_ref(),
+            text: l.value(),
+        });
+    }
     let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o), GraphName::NamedNode(g)) =
         (&q.subject, &q.object, &q.graph_name)
     else {
@@ -107,11 +121,19 @@ impl Tally {
         links.items_in.push((g, k, future));
     }
 
+    /// Notes a limitation of `paper` labelled `text`.
+    pub(super) fn limitation_label(&mut self, paper: u32, text: &str) {
+        let t = self.names.text_id(text);
+        self.papers.entry(paper).or_default().labels.push(t);
+    }
+
     /// Notes what the quads of one graph say: links, and the kinds of the items that the graph's
-    /// papers hold (an item's kinds are stated in its own digest's graph).
+    /// papers hold and the labels of their limitations (an item's kinds and label are stated in its
+    /// own digest's graph).
     pub(super) fn graph(&mut self, graph: NamedNodeRef<'_>, quads: &[Quad]) {
         let mut holders: HashMap<NamedNodeRef<'_>, Vec<(u32, bool)>> = HashMap::new();
         let mut kinds: Vec<(NamedNodeRef<'_>, NamedNodeRef<'_>)> = Vec::new();
+        let mut labels: Vec<(NamedNodeRef<'_>, &str)> = Vec::new();
         let own = GraphName::NamedNode(graph.into_owned());
         for q in quads {
             let here = q.graph_name == own;
@@ -131,6 +153,7 @@ impl Tally {
                     holders.entry(item).or_default().push((p, future));
                 }
                 Some(Fact::Kind { item, kind }) if here => kinds.push((item, kind)),
+                Some(Fact::Label { subject, text }) if here => labels.push((subject, text)),
                 _ => {}
             }
         }
@@ -139,14 +162,21 @@ impl Tally {
                 self.item_kind(p, future, kind, graph);
             }
         }
+        for (item, text) in labels {
+            for &(p, future) in holders.get(&item).into_iter().flatten() {
+                if !future {
+                    self.limitation_label(p, text);
+                }
+            }
+        }
     }
 
     /// Every count, positive ones only, sorted by key.
     pub(super) fn counts(&mut self) -> Vec<(Key, i64)> {
         let mut counts: HashMap<Key, i64> = HashMap::new();
-        for links in self.papers.values_mut() {
+        for (&paper, links) in &mut self.papers {
             links.normalize(&mut self.names);
-            links.count(&self.names, 1, &mut counts);
+            links.count(&self.names, paper, 1, &mut counts);
         }
         self.papers = HashMap::new();
         let mut keys: Vec<(Key, i64)> = counts.into_iter().filter(|c| c.1 > 0).collect();
