@@ -58,6 +58,7 @@ fn pairs(shape: PairShape) -> String {
         first: a,
         second: b,
         rel,
+        ..
     } = shape;
     let g = format!("GRAPH <{}>", crate::ns::STATISTICS_GRAPH);
     format!(
@@ -68,13 +69,15 @@ fn pairs(shape: PairShape) -> String {
     )
 }
 
-/// The two members of the pairs that a co-occurrence view reads from the statistics graph, and the
-/// relation of its edges.
+/// The two members of the pairs that a co-occurrence view reads from the statistics graph, the
+/// relation of its edges, and the property of the statistics graph that holds each node's weighted
+/// degree in the view.
 #[derive(Debug, Clone, Copy)]
 pub struct PairShape {
     pub first: &'static str,
     pub second: &'static str,
     pub rel: &'static str,
+    pub degree: &'static str,
 }
 
 /// The pairs behind a view, if the statistics graph keeps them.
@@ -84,11 +87,13 @@ pub fn pair_shape(kind: ViewKind) -> Option<PairShape> {
             first: "pairFirstDataset",
             second: "pairSecondDataset",
             rel: "cooccurs",
+            degree: "datasetCooccurrenceDegree",
         }),
         ViewKind::TaskDataset => Some(PairShape {
             first: "pairTask",
             second: "pairDataset",
             rel: "evaluated_on",
+            degree: "taskDatasetDegree",
         }),
         _ => None,
     }
@@ -108,6 +113,16 @@ pub fn member_degrees(member: &str, min_weight: u64) -> String {
            {{ SELECT ?pair ?w WHERE {{ {g} {{ ?pair pk:paperCount ?w }} }} }}
            FILTER(?w >= {min_weight}) }} GROUP BY ?x",
         sparql_prefixes()
+    )
+}
+
+/// `?x ?d`: every node of a pair view over every paper with its weighted degree `?d`, as `build` keeps
+/// it under `property` (the sum of the counts of its pairs, [`PairShape::degree`]).
+pub fn kept_degrees(property: &str) -> String {
+    format!(
+        "{}SELECT ?x ?d WHERE {{ GRAPH <{}> {{ ?x pk:{property} ?d }} }}",
+        sparql_prefixes(),
+        crate::ns::STATISTICS_GRAPH
     )
 }
 

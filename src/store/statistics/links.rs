@@ -132,14 +132,19 @@ impl Links {
             add((Stat::WeekKindLimitations, w, k), limitations);
             add((Stat::WeekKindFutures, w, k), futures);
         }
+        // Each pair the paper counts in adds one to the degree of each of its two members.
+        let (n_tasks, n_datasets) = (tasks.len() as i64, datasets.len() as i64);
         for &t in tasks {
             add((Stat::Addressing, t, NONE), 1);
+            add((Stat::TaskDatasetDegree, t, NONE), n_datasets);
             for &d in datasets {
                 add((Stat::TaskDataset, t, d), 1);
             }
         }
         for (i, &a) in datasets.iter().enumerate() {
             add((Stat::Using, a, NONE), 1);
+            add((Stat::TaskDatasetDegree, a, NONE), n_tasks);
+            add((Stat::CooccurrenceDegree, a, NONE), n_datasets - 1);
             for &b in &datasets[i + 1..] {
                 // In the order of the IRIs, as the dataset-cooccurrence view orders them.
                 if names.node(a).as_str() < names.node(b).as_str() {

@@ -23,7 +23,10 @@
 //!   one of its limitations, as a plain string): each stated once per paper and value, so that
 //!   `future-answers-limitation` and `recurring-limitations` read one triple per paper and value
 //!   instead of joining every item of the store with its paper and its kind or label;
-//! - `<…/id/statistics> pk:statisticsVersion "4"`: the graph agrees with the digests.
+//! - `entity pk:taskDatasetDegree n` and `pk:datasetCooccurrenceDegree n`: the weighted degree of a task
+//!   or dataset in the `task-dataset` view and of a dataset in the `dataset-cooccurrence` view (the sum of
+//!   the counts of its pairs), from which the views rank their top nodes;
+//! - `<…/id/statistics> pk:statisticsVersion "5"`: the graph agrees with the digests.
 //!
 //! How it is kept: since a count is of distinct papers, it changes only through the papers whose links
 //! change, and each paper adds one to every count it takes part in. So a build reads the links of each
@@ -64,7 +67,7 @@ use tally::Tally;
 pub const INCREMENTAL_PAPERS: usize = 20_000;
 
 /// The version of the graph's layout; a store whose graph has another is computed again.
-const VERSION: &str = "4";
+const VERSION: &str = "5";
 
 /// The relations counted, in the order of [`Links`].
 const RELATIONS: [&str; 3] = ["addressesTask", "usesDataset", "comparesWith"];
@@ -104,6 +107,12 @@ enum Stat {
     Addressing,
     Using,
     Comparing,
+    /// A task's or a dataset's weighted degree in the `task-dataset` view: the sum of the counts of
+    /// its task–dataset pairs, that is its papers' datasets (or tasks), one per paper and dataset.
+    TaskDatasetDegree,
+    /// A dataset's weighted degree in the `dataset-cooccurrence` view: the sum of the counts of its
+    /// dataset pairs, that is the other datasets of its papers, one per paper and dataset.
+    CooccurrenceDegree,
     TaskDataset,
     DatasetPair,
     TaskKind,
@@ -143,6 +152,8 @@ impl Stat {
             Stat::Addressing => "papersAddressing",
             Stat::Using => "papersUsing",
             Stat::Comparing => "papersComparing",
+            Stat::TaskDatasetDegree => "taskDatasetDegree",
+            Stat::CooccurrenceDegree => "datasetCooccurrenceDegree",
             Stat::TaskDataset | Stat::DatasetPair | Stat::TaskKind | Stat::WeekKind => "paperCount",
             Stat::WeekKindLimitations => "limitationCount",
             Stat::WeekKindFutures => "futureWorkCount",
