@@ -346,6 +346,23 @@ fn assert_statistics_agree(store: &Store, when: &str) {
         expected.extend(rows.into_iter().map(|r| format!("{prop} {r}")));
     }
 
+    // Degrees in the `full` view: a thing's papers and a paper's things, once per relation.
+    let full = "{ ?p pk:addressesTask ?b BIND(\"t\" AS ?rel) } UNION { ?p pk:usesDataset ?b BIND(\"d\" AS ?rel) }
+        UNION { ?p pk:comparesWith ?b BIND(\"c\" AS ?rel) } UNION { ?p pk:introduces ?b BIND(\"i\" AS ?rel) }
+        UNION { ?p pk:reportsResult ?r . ?r pk:metric ?b BIND(\"m\" AS ?rel) }";
+    for (prop, node, other) in [("fullDegree", "b", "p"), ("paperLinks", "p", "b")] {
+        let rows = select(
+            store,
+            &format!(
+                "SELECT ?{node} (COUNT(DISTINCT CONCAT(STR(?{other}), \" \", ?rel)) AS ?n)
+                 WHERE {{ GRAPH ?g {{ {full} }} {g} }} GROUP BY ?{node}"
+            ),
+            &[node, "n"],
+        );
+        assert!(!rows.is_empty() || store.digest_dates().unwrap().is_empty());
+        expected.extend(rows.into_iter().map(|r| format!("{prop} {r}")));
+    }
+
     // A paper's kinds and limitations' labels, stated once per paper and value; a label as its text.
     let values = [
         (
@@ -418,6 +435,8 @@ fn assert_statistics_agree(store: &Store, when: &str) {
         "papersComparing",
         "taskDatasetDegree",
         "datasetCooccurrenceDegree",
+        "fullDegree",
+        "paperLinks",
     ] {
         let rows = select(
             store,

@@ -9,7 +9,11 @@
 //! IRI at its other end, and their exact degrees counted from those edges. When no node left out can
 //! reach the last place, the top nodes are those of the view ranked in Rust, ties broken by label as
 //! [`super::counted`] breaks them; otherwise the caller ranks the whole view. The graph is the one
-//! [`super::build`] gives: same nodes, edges, weights.
+//! [`super::build`] gives: same nodes, edges, weights. When the statistics graph is up to date the
+//! bounds are the degrees `build` keeps there, read instead of counted ([`queries::kept_link_bounds`]):
+//! at 100,000 papers `export full --top 50` took 2.05 s against 3.24 s (medians of 3, side by side).
+//!
+//! Before that:
 //!
 //! At 100,000 papers, `export VIEW --top 50`, whole process, median of 3 runs of each binary in turn
 //! on a machine busy with other work (load 1.5 to 1.7), against the view ranked in Rust: `full` 3.3 s
@@ -68,7 +72,12 @@ pub(super) fn top(
         }));
     }
     let asked = n.saturating_add(MARGIN);
-    let bounds = counted::degrees(store, &queries::link_bounds(&links, asked))?;
+    let kept = store
+        .statistics_up_to_date()
+        .then(|| queries::kept_link_bounds(kind, asked))
+        .flatten();
+    let query = kept.unwrap_or_else(|| queries::link_bounds(&links, asked));
+    let bounds = counted::degrees(store, &query)?;
     let candidates: Vec<String> = bounds.iter().map(|d| d.iri.clone()).collect();
     let found = edges_in_two(store, kind, &candidates)?;
     let Some(band) = band(&bounds, &found, n, asked) else {

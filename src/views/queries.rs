@@ -255,6 +255,28 @@ pub fn link_bounds(links: &str, n: usize) -> String {
     )
 }
 
+/// `?x ?d` as [`link_bounds`] gives them, read from the degrees that `build` keeps in the statistics
+/// graph instead of counted: each thing's papers in the view's relations (`pk:fullDegree` for `full`,
+/// `pk:papersUsing`, `pk:papersAddressing` or `pk:papersComparing` for the views of one relation) and
+/// each paper's links to things (`pk:paperLinks`, its degree in `full` and so at least its degree in
+/// the others). `None` for a view that does not link papers to things. At 100,000 papers the counted
+/// bounds of `full` took 0.85–1.1 s from the command line.
+pub fn kept_link_bounds(kind: ViewKind, n: usize) -> Option<String> {
+    let things = match kind {
+        ViewKind::Full => "fullDegree",
+        ViewKind::PaperDataset => "papersUsing",
+        ViewKind::PaperTask => "papersAddressing",
+        ViewKind::PaperBaseline => "papersComparing",
+        _ => return None,
+    };
+    Some(format!(
+        "{}SELECT ?x ?d WHERE {{ GRAPH <{}> {{ {{ ?x pk:{things} ?d }} UNION {{ ?x pk:paperLinks ?d }} }} }}
+         ORDER BY DESC(?d) LIMIT {n}",
+        sparql_prefixes(),
+        crate::ns::STATISTICS_GRAPH
+    ))
+}
+
 /// `?i ?side ?o ?rel`: the edges of a view that links each paper to things, over every paper, that
 /// have `nodes[?i]` as paper (`?side` 0) or as the thing linked to (`?side` 1), `?o` at the other end,
 /// each once, decoding one IRI instead of two. Each node's links are looked up from the node, and only

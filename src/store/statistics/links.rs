@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, Term};
 
-use super::{ITEMS, Key, NONE, RELATIONS, Stat, week_name};
+use super::{ITEMS, Key, MEASURES, NONE, RELATIONS, Stat, week_name};
 use crate::error::Error;
 use crate::ns;
 use crate::store::Store;
@@ -59,7 +59,9 @@ impl Interner {
 /// and the kinds are made of.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Links {
-    pub(super) rel: [Vec<u32>; 3],
+    pub(super) rel: [Vec<u32>; 4],
+    /// The metrics of its results.
+    pub(super) measures: Vec<u32>,
     pub(super) tasks_in: Vec<(u32, u32)>,
     pub(super) kinds_in: Vec<(u32, u32)>,
     /// One entry per item (a limitation or, `true`, a future direction) and kind: graph, kind, side.
@@ -75,7 +77,7 @@ pub(super) struct Links {
 
 impl Links {
     pub(super) fn normalize(&mut self, names: &mut Interner) {
-        for v in &mut self.rel {
+        for v in self.rel.iter_mut().chain([&mut self.measures]) {
             v.sort_unstable();
             v.dedup();
         }
@@ -111,8 +113,16 @@ impl Links {
         by: i64,
         counts: &mut HashMap<Key, i64>,
     ) {
-        let [tasks, datasets, baselines] = &self.rel;
+        let [tasks, datasets, baselines, introduced] = &self.rel;
         let mut add = |k: Key, n: i64| *counts.entry(k).or_insert(0) += by * n;
+        let linked = [tasks, datasets, baselines, introduced, &self.measures];
+        for things in linked {
+            for &b in things {
+                add((Stat::FullDegree, b, NONE), 1);
+            }
+        }
+        let links: usize = linked.iter().map(|v| v.len()).sum();
+        add((Stat::PaperLinks, paper, NONE), links as i64);
         for &(future, k) in &self.item_kinds {
             let stat = if future {
                 Stat::FutureWorkKind
@@ -211,6 +221,26 @@ impl Store {
         }
         for (property, future) in ITEMS {
             self.read_items_of(paper, property, future, &mut links, names)?;
+        }
+        let [result, metric] = MEASURES.map(ns::pk);
+        for q in self
+            .inner
+            .quads_for_pattern(Some(paper.into()), Some(result.as_ref()), None, None)
+        {
+            let q = q.map_err(|e| self.err(e))?;
+            let (Term::NamedNode(r), GraphName::NamedNode(g)) = (&q.object, &q.graph_name) else {
+                continue;
+            };
+            for m in self.inner.quads_for_pattern(
+                Some(r.as_ref().into()),
+                Some(metric.as_ref()),
+                None,
+                Some(g.as_ref().into()),
+            ) {
+                if let Term::NamedNode(m) = m.map_err(|e| self.err(e))?.object {
+                    links.measures.push(names.id(m.as_ref()));
+                }
+            }
         }
         links.normalize(names);
         Ok(links)

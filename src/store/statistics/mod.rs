@@ -26,7 +26,11 @@
 //! - `entity pk:taskDatasetDegree n` and `pk:datasetCooccurrenceDegree n`: the weighted degree of a task
 //!   or dataset in the `task-dataset` view and of a dataset in the `dataset-cooccurrence` view (the sum of
 //!   the counts of its pairs), from which the views rank their top nodes;
-//! - `<…/id/statistics> pk:statisticsVersion "5"`: the graph agrees with the digests.
+//! - `thing pk:fullDegree n` (the papers linked to the thing, once per relation of the `full` view:
+//!   tasks, datasets, baselines, what papers introduce, the metrics of their results) and
+//!   `paper pk:paperLinks n` (the things the paper is linked to so): degrees in `full`, and bounds of
+//!   the degrees in the views that link papers to things, from which those views rank their top nodes;
+//! - `<…/id/statistics> pk:statisticsVersion "6"`: the graph agrees with the digests.
 //!
 //! How it is kept: since a count is of distinct papers, it changes only through the papers whose links
 //! change, and each paper adds one to every count it takes part in. So a build reads the links of each
@@ -67,10 +71,15 @@ use tally::Tally;
 pub const INCREMENTAL_PAPERS: usize = 20_000;
 
 /// The version of the graph's layout; a store whose graph has another is computed again.
-const VERSION: &str = "5";
+const VERSION: &str = "6";
 
-/// The relations counted, in the order of [`Links`].
-const RELATIONS: [&str; 3] = ["addressesTask", "usesDataset", "comparesWith"];
+/// The relations counted, in the order of [`Links`]: what the `full` view links papers to, but for
+/// the metrics of their results, which are two steps away ([`MEASURES`]).
+const RELATIONS: [&str; 4] = ["addressesTask", "usesDataset", "comparesWith", "introduces"];
+
+/// A paper's result (`pk:reportsResult`) and the result's metric (`pk:metric`): the `measures` links
+/// of the `full` view.
+const MEASURES: [&str; 2] = ["reportsResult", "metric"];
 
 /// The properties of a paper's items that have kinds, and whether each gives future directions.
 const ITEMS: [(&str, bool); 2] = [("hasLimitation", false), ("suggestsFutureWork", true)];
@@ -113,6 +122,11 @@ enum Stat {
     /// A dataset's weighted degree in the `dataset-cooccurrence` view: the sum of the counts of its
     /// dataset pairs, that is the other datasets of its papers, one per paper and dataset.
     CooccurrenceDegree,
+    /// A thing's degree in the `full` view: the papers that link to it, once per relation.
+    FullDegree,
+    /// A paper's degree in the `full` view: the things it links to, once per relation; at least its
+    /// degree in any view that links papers to things.
+    PaperLinks,
     TaskDataset,
     DatasetPair,
     TaskKind,
@@ -154,6 +168,8 @@ impl Stat {
             Stat::Comparing => "papersComparing",
             Stat::TaskDatasetDegree => "taskDatasetDegree",
             Stat::CooccurrenceDegree => "datasetCooccurrenceDegree",
+            Stat::FullDegree => "fullDegree",
+            Stat::PaperLinks => "paperLinks",
             Stat::TaskDataset | Stat::DatasetPair | Stat::TaskKind | Stat::WeekKind => "paperCount",
             Stat::WeekKindLimitations => "limitationCount",
             Stat::WeekKindFutures => "futureWorkCount",

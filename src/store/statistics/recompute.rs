@@ -6,7 +6,7 @@ use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use super::tally::Tally;
-use super::{ITEMS, RELATIONS, count_quads, graph, marker};
+use super::{ITEMS, MEASURES, RELATIONS, count_quads, graph, marker};
 use crate::error::Error;
 use crate::ns;
 use crate::store::Store;
@@ -42,6 +42,7 @@ impl Store {
             }
         }
         self.read_items(&mut tally)?;
+        self.read_measures(&mut tally)?;
         self.write_statistics(tally)
     }
 
@@ -110,6 +111,47 @@ impl Store {
                 t.insert(q.as_ref());
             }
             t.commit().map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
+    /// Adds to each paper the metrics of its results, one graph at a time (a result and its metric are
+    /// in its digest's graph).
+    fn read_measures(&self, tally: &mut Tally) -> Result<(), Error> {
+        let [result, metric] = MEASURES.map(ns::pk);
+        for g in self.inner.named_graphs() {
+            let NamedOrBlankNode::NamedNode(g) = g.map_err(|e| self.err(e))? else {
+                continue;
+            };
+            let in_graph = |p: &NamedNode| {
+                self.inner
+                    .quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref().into()))
+            };
+            let mut papers: HashMap<NamedNode, Vec<u32>> = HashMap::new();
+            for q in in_graph(&result) {
+                let q = q.map_err(|e| self.err(e))?;
+                if let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(r)) = (&q.subject, q.object)
+                {
+                    papers
+                        .entry(r)
+                        .or_default()
+                        .push(tally.names.id(p.as_ref()));
+                }
+            }
+            if papers.is_empty() {
+                continue;
+            }
+            for q in in_graph(&metric) {
+                let q = q.map_err(|e| self.err(e))?;
+                if let (NamedOrBlankNode::NamedNode(r), Term::NamedNode(m)) =
+                    (&q.subject, &q.object)
+                    && let Some(ps) = papers.get(r)
+                {
+                    for &p in ps {
+                        tally.measure(p, m.as_ref());
+                    }
+                }
+            }
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use oxigraph::model::vocab::rdfs;
 use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
-use super::{ITEMS, Interner, Key, Links, RELATIONS};
+use super::{ITEMS, Interner, Key, Links, MEASURES, RELATIONS};
 use crate::ns;
 
 /// Papers' links as read so far, by interned id.
@@ -40,6 +40,16 @@ enum Fact<'a> {
     Kind {
         item: NamedNodeRef<'a>,
         kind: NamedNodeRef<'a>,
+    },
+    /// `paper pk:reportsResult result`.
+    Result {
+        paper: NamedNodeRef<'a>,
+        result: NamedNodeRef<'a>,
+    },
+    /// `result pk:metric metric`.
+    Metric {
+        result: NamedNodeRef<'a>,
+        metric: NamedNodeRef<'a>,
     },
     /// `subject rdfs:label "text"`, which counts when the subject is a limitation.
     Label {
@@ -79,10 +89,19 @@ fn fact(q: &Quad) -> Option<Fact<'_>> {
             future: *future,
         });
     }
-    (local == "kind").then(|| Fact::Kind {
-        item: s.as_ref(),
-        kind: o.as_ref(),
-    })
+    let (s, o) = (s.as_ref(), o.as_ref());
+    match local {
+        "kind" => Some(Fact::Kind { item: s, kind: o }),
+        l if l == MEASURES[0] => Some(Fact::Result {
+            paper: s,
+            result: o,
+        }),
+        l if l == MEASURES[1] => Some(Fact::Metric {
+            result: s,
+            metric: o,
+        }),
+        _ => None,
+    }
 }
 
 impl Tally {
@@ -121,19 +140,27 @@ impl Tally {
         links.items_in.push((g, k, future));
     }
 
+    /// Notes that `paper` has a result of the metric `metric`.
+    pub(super) fn measure(&mut self, paper: u32, metric: NamedNodeRef<'_>) {
+        let m = self.names.id(metric);
+        self.papers.entry(paper).or_default().measures.push(m);
+    }
+
     /// Notes a limitation of `paper` labelled `text`.
     pub(super) fn limitation_label(&mut self, paper: u32, text: &str) {
         let t = self.names.text_id(text);
         self.papers.entry(paper).or_default().labels.push(t);
     }
 
-    /// Notes what the quads of one graph say: links, and the kinds of the items that the graph's
-    /// papers hold and the labels of their limitations (an item's kinds and label are stated in its
-    /// own digest's graph).
+    /// Notes what the quads of one graph say: links, the kinds of the items that the graph's papers
+    /// hold, the labels of their limitations and the metrics of their results (an item's kinds and
+    /// label, and a result's metric, are stated in its own digest's graph).
     pub(super) fn graph(&mut self, graph: NamedNodeRef<'_>, quads: &[Quad]) {
         let mut holders: HashMap<NamedNodeRef<'_>, Vec<(u32, bool)>> = HashMap::new();
         let mut kinds: Vec<(NamedNodeRef<'_>, NamedNodeRef<'_>)> = Vec::new();
         let mut labels: Vec<(NamedNodeRef<'_>, &str)> = Vec::new();
+        let mut results: HashMap<NamedNodeRef<'_>, Vec<u32>> = HashMap::new();
+        let mut metrics: Vec<(NamedNodeRef<'_>, NamedNodeRef<'_>)> = Vec::new();
         let own = GraphName::NamedNode(graph.into_owned());
         for q in quads {
             let here = q.graph_name == own;
@@ -154,12 +181,22 @@ impl Tally {
                 }
                 Some(Fact::Kind { item, kind }) if here => kinds.push((item, kind)),
                 Some(Fact::Label { subject, text }) if here => labels.push((subject, text)),
+                Some(Fact::Result { paper, result }) if here => {
+                    let p = self.names.id(paper);
+                    results.entry(result).or_default().push(p);
+                }
+                Some(Fact::Metric { result, metric }) if here => metrics.push((result, metric)),
                 _ => {}
             }
         }
         for (item, kind) in kinds {
             for &(p, future) in holders.get(&item).into_iter().flatten() {
                 self.item_kind(p, future, kind, graph);
+            }
+        }
+        for (result, metric) in metrics {
+            for &p in results.get(&result).into_iter().flatten() {
+                self.measure(p, metric);
             }
         }
         for (item, text) in labels {
