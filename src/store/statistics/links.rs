@@ -113,27 +113,8 @@ impl Links {
         by: i64,
         counts: &mut HashMap<Key, i64>,
     ) {
-        let [tasks, datasets, baselines, introduced] = &self.rel;
         let mut add = |k: Key, n: i64| *counts.entry(k).or_insert(0) += by * n;
-        let linked = [tasks, datasets, baselines, introduced, &self.measures];
-        for things in linked {
-            for &b in things {
-                add((Stat::FullDegree, b, NONE), 1);
-            }
-        }
-        let links: usize = linked.iter().map(|v| v.len()).sum();
-        add((Stat::PaperLinks, paper, NONE), links as i64);
-        for &(future, k) in &self.item_kinds {
-            let stat = if future {
-                Stat::FutureWorkKind
-            } else {
-                Stat::LimitationKind
-            };
-            add((stat, paper, k), 1);
-        }
-        for &label in &self.labels {
-            add((Stat::LimitationLabel, paper, label), 1);
-        }
+        self.count_statements_and_degrees(paper, &mut add);
         for &(t, k) in &self.task_kinds {
             add((Stat::TaskKind, t, k), 1);
         }
@@ -142,19 +123,15 @@ impl Links {
             add((Stat::WeekKindLimitations, w, k), limitations);
             add((Stat::WeekKindFutures, w, k), futures);
         }
-        // Each pair the paper counts in adds one to the degree of each of its two members.
-        let (n_tasks, n_datasets) = (tasks.len() as i64, datasets.len() as i64);
+        let [tasks, datasets, baselines, _] = &self.rel;
         for &t in tasks {
             add((Stat::Addressing, t, NONE), 1);
-            add((Stat::TaskDatasetDegree, t, NONE), n_datasets);
             for &d in datasets {
                 add((Stat::TaskDataset, t, d), 1);
             }
         }
         for (i, &a) in datasets.iter().enumerate() {
             add((Stat::Using, a, NONE), 1);
-            add((Stat::TaskDatasetDegree, a, NONE), n_tasks);
-            add((Stat::CooccurrenceDegree, a, NONE), n_datasets - 1);
             for &b in &datasets[i + 1..] {
                 // In the order of the IRIs, as the dataset-cooccurrence view orders them.
                 if names.node(a).as_str() < names.node(b).as_str() {
@@ -166,6 +143,38 @@ impl Links {
         }
         for &b in baselines {
             add((Stat::Comparing, b, NONE), 1);
+        }
+    }
+
+    /// The part of [`Links::count`] that the views' degrees and the paper's statements take: `add`
+    /// adds to a count (times the caller's `by`).
+    fn count_statements_and_degrees(&self, paper: u32, add: &mut impl FnMut(Key, i64)) {
+        let [tasks, datasets, baselines, introduced] = &self.rel;
+        let linked = [tasks, datasets, baselines, introduced, &self.measures];
+        for &b in linked.iter().copied().flatten() {
+            add((Stat::FullDegree, b, NONE), 1);
+        }
+        let links: usize = linked.iter().map(|v| v.len()).sum();
+        add((Stat::PaperLinks, paper, NONE), links as i64);
+        // Each pair the paper counts in adds one to the degree of each of its two members.
+        let (n_tasks, n_datasets) = (tasks.len() as i64, datasets.len() as i64);
+        for &t in tasks {
+            add((Stat::TaskDatasetDegree, t, NONE), n_datasets);
+        }
+        for &d in datasets {
+            add((Stat::TaskDatasetDegree, d, NONE), n_tasks);
+            add((Stat::CooccurrenceDegree, d, NONE), n_datasets - 1);
+        }
+        for &(future, k) in &self.item_kinds {
+            let stat = if future {
+                Stat::FutureWorkKind
+            } else {
+                Stat::LimitationKind
+            };
+            add((stat, paper, k), 1);
+        }
+        for &label in &self.labels {
+            add((Stat::LimitationLabel, paper, label), 1);
         }
     }
 }
@@ -222,6 +231,18 @@ impl Store {
         for (property, future) in ITEMS {
             self.read_items_of(paper, property, future, &mut links, names)?;
         }
+        self.read_measures_of(paper, &mut links, names)?;
+        links.normalize(names);
+        Ok(links)
+    }
+
+    /// Adds to `links` the metric of each of a paper's results, read in the result's own graph.
+    fn read_measures_of(
+        &self,
+        paper: NamedNodeRef<'_>,
+        links: &mut Links,
+        names: &mut Interner,
+    ) -> Result<(), Error> {
         let [result, metric] = MEASURES.map(ns::pk);
         for q in self
             .inner
@@ -242,8 +263,7 @@ impl Store {
                 }
             }
         }
-        links.normalize(names);
-        Ok(links)
+        Ok(())
     }
 
     /// Adds to `links` the graph and kind of each of a paper's items by `property` (future directions

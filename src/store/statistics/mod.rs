@@ -292,6 +292,37 @@ fn count_quads(names: &Interner, key: Key, n: i64) -> Vec<Quad> {
     quads
 }
 
+/// The count of `key` in the statistics graph as `t` sees it (a paper's statement, looked up with its
+/// object, counts 1 if it is there); `None` if it is stated more than once, which only a graph that
+/// disagreed already can give.
+fn stored_count(
+    t: &oxigraph::store::Transaction<'_>,
+    names: &Interner,
+    key: Key,
+) -> Result<Option<i64>, oxigraph::store::StorageError> {
+    let object = matches!(key.0.holder(), Holder::Paper).then(|| paper_object(names, key));
+    let subject = subject(names, key);
+    let property = ns::pk(key.0.property());
+    let stored: Vec<Quad> = t
+        .quads_for_pattern(
+            Some(subject.as_ref().into()),
+            Some(property.as_ref()),
+            object.as_ref().map(Term::as_ref),
+            Some(graph().into()),
+        )
+        .collect::<Result<_, _>>()?;
+    let count = |q: &Quad| match (&q.object, &object) {
+        (_, Some(_)) => 1,
+        (Term::Literal(l), None) => l.value().parse::<i64>().unwrap_or(0),
+        _ => 0,
+    };
+    Ok(match stored.as_slice() {
+        [] => Some(0),
+        [q] => Some(count(q)),
+        _ => None,
+    })
+}
+
 fn marker() -> Quad {
     Quad::new(
         graph().into_owned(),
@@ -437,37 +468,19 @@ impl Store {
         }
         delta.retain(|_, d| *d != 0);
         let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
-        let g = graph();
         let mut keys: Vec<&Key> = delta.keys().collect();
         keys.sort_unstable();
         for key in keys {
-            let stat = key.0;
-            let subject = subject(names, *key);
-            let property = ns::pk(stat.property());
-            // A paper's statement is looked up with its object, and counts 1 if it is there.
-            let (object, most) = match stat.holder() {
-                Holder::Paper => (Some(paper_object(names, *key)), 1),
-                _ => (None, i64::MAX),
+            let most = if let Holder::Paper = key.0.holder() {
+                1
+            } else {
+                i64::MAX
             };
-            let stored: Vec<Quad> = t
-                .quads_for_pattern(
-                    Some(subject.as_ref().into()),
-                    Some(property.as_ref()),
-                    object.as_ref().map(Term::as_ref),
-                    Some(g.into()),
-                )
-                .collect::<Result<_, _>>()
-                .map_err(|e| self.err(e))?;
-            let current: i64 = stored
-                .iter()
-                .map(|q| match (&q.object, &object) {
-                    (_, Some(_)) => 1,
-                    (Term::Literal(l), None) => l.value().parse::<i64>().unwrap_or(0),
-                    _ => 0,
-                })
-                .sum();
+            let Some(current) = stored_count(&t, names, *key).map_err(|e| self.err(e))? else {
+                return Ok(false);
+            };
             let n = current + delta[key];
-            if n < 0 || n > most || stored.len() > 1 {
+            if n < 0 || n > most {
                 return Ok(false);
             }
             // A pair's node goes whole when its count falls to zero, and is written whole when new.
