@@ -40,6 +40,14 @@ fn quads(store: &Store) -> BTreeSet<String> {
         .collect()
 }
 
+/// A store in a temporary folder with the sample digests built into it by the embedded word lists.
+fn samples_built() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store")).unwrap();
+    build(&store, &[data()], &Vocab::embedded(), Options::default());
+    (dir, store)
+}
+
 /// Builds `keep` into the store with `--prune`: every other digest goes.
 fn prune_to(store: &Store, keep: &[PathBuf], vocab: &Vocab) -> Report {
     let prune = Options {
@@ -92,10 +100,8 @@ fn a_store_rebuilt_with_other_word_lists_equals_a_fresh_build_with_them() {
 
 #[test]
 fn the_same_word_lists_read_nothing_again_unless_forced() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (_dir, store) = samples_built();
     let vocab = Vocab::embedded();
-    build(&store, &[data()], &vocab, Options::default());
     let (again, said) = build(&store, &[data()], &vocab, Options::default());
     assert_eq!((again.written, again.unchanged), (0, 6), "{said:?}");
     assert!(said.is_empty(), "{said:?}");
@@ -150,10 +156,8 @@ fn assert_entities_left(store: &Store, report: &Report, described_before: &BTree
 
 #[test]
 fn the_entities_graph_holds_exactly_the_entities_digests_use() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+    let (_dir, store) = samples_built();
     let vocab = Vocab::embedded();
-    build(&store, &[data()], &vocab, Options::default());
     let (linked, described) = entity_sets(&store);
     assert_eq!(linked, described);
 
@@ -166,10 +170,8 @@ fn the_entities_graph_holds_exactly_the_entities_digests_use() {
 
 #[test]
 fn a_replaced_digest_takes_the_entities_only_it_named_along() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("store")).unwrap();
+    let (dir, store) = samples_built();
     let vocab = Vocab::embedded();
-    build(&store, &[data()], &vocab, Options::default());
     let (_, described) = entity_sets(&store);
 
     // 2025-05-10 again, with only its first entry: what its other entries alone named goes.
@@ -193,9 +195,7 @@ fn a_replaced_digest_takes_the_entities_only_it_named_along() {
 fn digests_left_as_they_were_keep_their_entities_when_the_others_are_read_again() {
     // Two digests are read with new word lists first, the other four later: when the four are read
     // again, the two are unchanged, and the entities only they name must keep their descriptions.
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("store")).unwrap();
-    build(&store, &[data()], &Vocab::embedded(), Options::default());
+    let (_dir, store) = samples_built();
     let grown = grown_vocab();
     let two = [data().join("2025-05-13.md"), data().join("2025-05-14.md")];
     build(&store, &two, &grown, Options::default());

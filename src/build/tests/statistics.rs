@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{build, data, grown_vocab, prune_to, quads};
+use super::{build, data, grown_vocab, prune_to, quads, samples_built};
 use crate::build::Options;
 use crate::store::Store;
 use crate::vocab::Vocab;
@@ -272,10 +272,8 @@ fn assert_statistics_agree(store: &Store, when: &str) {
 
 #[test]
 fn the_statistics_agree_with_the_digests_after_builds_replacements_and_prunes() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("store")).unwrap();
+    let (dir, store) = samples_built();
     let vocab = Vocab::embedded();
-    build(&store, &[data()], &vocab, Options::default());
     assert_statistics_agree(&store, "fresh build");
     let pairs = select(
         &store,
@@ -361,10 +359,8 @@ fn the_statistics_agree_with_the_digests_after_builds_replacements_and_prunes() 
 
 #[test]
 fn a_one_digest_change_keeps_the_statistics_by_difference() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("store")).unwrap();
+    let (dir, store) = samples_built();
     let vocab = Vocab::embedded();
-    build(&store, &[data()], &vocab, Options::default());
     assert_eq!(
         store.update_statistics().unwrap(),
         None,
@@ -416,9 +412,7 @@ fn a_one_digest_change_keeps_the_statistics_by_difference() {
 #[test]
 fn views_over_every_paper_read_the_statistics_and_group_without_them() {
     use crate::views::{Filter, ViewKind};
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("store")).unwrap();
-    build(&store, &[data()], &Vocab::embedded(), Options::default());
+    let (_dir, store) = samples_built();
     let edges = |store: &Store, kind| -> Vec<String> {
         let view = crate::views::build(store, kind, &Filter::default()).unwrap();
         let g = &view.graph;
