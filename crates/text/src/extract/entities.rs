@@ -198,89 +198,155 @@ fn pieces(entry: &Entry, vocab: &Vocab) -> Vec<Located> {
     out
 }
 
+/// What the words around a group of names say of every name in it (see the [`Group`] methods).
+struct Surroundings {
+    /// A dataset word follows or precedes the list ("… 데이터셋", "벤치마크(X, Y)").
+    dataset: bool,
+    /// A model word follows the list ("… 모델").
+    model: bool,
+    /// The list is what something is compared with ("… 와 비교").
+    baseline: bool,
+    /// The list only qualifies a Korean noun that follows it ("CLIP 기반").
+    modifier: bool,
+    /// The sentence says the paper itself brings the names ("X를 제안합니다").
+    introduction: bool,
+    /// The list holds a dataset the word lists know, and no model or metric they know.
+    dataset_list: bool,
+}
+
+impl Surroundings {
+    fn of(s: &Sentence, g: &Group, vocab: &Vocab) -> Surroundings {
+        Surroundings {
+            dataset: g.is_dataset_context(vocab),
+            model: g.is_model_context(vocab),
+            baseline: g.is_baseline_context(vocab),
+            modifier: g.is_modifier(vocab),
+            introduction: is_introduction(s, g, vocab),
+            dataset_list: is_list_of_datasets(g, vocab),
+        }
+    }
+}
+
+/// What the word lists and the entry know of one name.
+struct Known {
+    dataset: bool,
+    method: bool,
+    /// The entry defines the name as the acronym of a concept, which the lexicon does not know as a
+    /// model or dataset.
+    concept: bool,
+    /// The name ends with a suffix that marks datasets ("WebGen-Bench").
+    dataset_suffix: bool,
+}
+
 fn classify(e: &mut Sorted, s: &Sentence, g: &Group, defined: &[String], vocab: &Vocab) {
-    let in_item = |i| s.item == Some(i);
-    let dataset_ctx = g.is_dataset_context(vocab);
-    let model_ctx = g.is_model_context(vocab);
-    let baseline_ctx = g.is_baseline_context(vocab);
-    let modifier = g.is_modifier(vocab);
-    let intro_ctx = is_introduction(s, g, vocab);
-    let in_dataset_list = is_list_of_datasets(g, vocab);
+    let around = Surroundings::of(s, g, vocab);
     for span in &g.spans {
         let name = span.name.as_str();
         if span.quoted || is_generic(name, vocab) {
             continue;
         }
-        if model_ctx || dataset_ctx {
+        if around.model || around.dataset {
             e.kinded.push(name_key(name));
         }
-        let known_dataset = vocab.lexicon.lookup(Scheme::Datasets, name).is_some();
-        let known_method = vocab.lexicon.lookup(Scheme::Methods, name).is_some();
+        let dataset = vocab.lexicon.lookup(Scheme::Datasets, name).is_some();
+        let method = vocab.lexicon.lookup(Scheme::Methods, name).is_some();
         // A metric the word lists know ("CLIP Score") is neither a dataset nor a compared system, even
         // when a list of benchmarks names it.
-        if !known_dataset && !known_method && vocab.lexicon.lookup(Scheme::Metrics, name).is_some()
-        {
+        if !dataset && !method && vocab.lexicon.lookup(Scheme::Metrics, name).is_some() {
             continue;
         }
-        let suffix = has_dataset_suffix(name, vocab);
         // An acronym the entry defines for a Korean term ("지속적 사전 학습(CPT)") names a concept, in the
         // singular as in the plural ("… 모델(LMRMs)", "LMRM의"), unless the lexicon knows it as a model
         // or dataset ("… 사전 학습(CLIP)").
-        let concept = defined.iter().any(|d| same_term(d, name)) && !known_method && !known_dataset;
-        let listed = in_item(ExperimentItem::Datasets)
-            && !span.gloss
-            && !modifier
-            && !known_method
-            && !baseline_ctx;
-        // A model's name ("CogVideoX-2B", "o4-mini") is not a dataset because a list of datasets names
-        // it; only the lexicon or a dataset word next to the name alone ("X 데이터셋") says otherwise.
-        let own_dataset_word = dataset_ctx && g.spans.len() == 1;
-        let model_shaped = !known_dataset && !own_dataset_word && is_model_shaped(name, vocab);
-        // A model the word lists know ("o3") is not a dataset because a list of benchmarks names it;
-        // a dataset word after the name alone ("SmolLM 코퍼스") names a dataset of that name.
-        let known_model = known_method && !known_dataset && !own_dataset_word;
-        let is_dataset = !model_ctx
-            && !concept
-            && !model_shaped
-            && !known_model
-            && (dataset_ctx
-                || known_dataset
-                || (!span.gloss && suffix)
-                || listed
-                || in_dataset_list);
+        let concept = defined.iter().any(|d| same_term(d, name)) && !method && !dataset;
+        let known = Known {
+            dataset,
+            method,
+            concept,
+            dataset_suffix: has_dataset_suffix(name, vocab),
+        };
+        let is_dataset = names_dataset(span, s, g, &around, &known, vocab);
         // "새로운 RWKV 기반 아키텍처 도입": what is introduced is built on the name, not the name.
-        if intro_ctx && !derived_from(g, vocab) {
-            let kind = if is_dataset || dataset_ctx {
+        if around.introduction && !derived_from(g, vocab) {
+            let kind = if is_dataset || around.dataset {
                 Kind::Dataset
             } else {
                 Kind::Method
             };
             add(&mut e.introduces, name, kind, s);
         }
-        // A results bullet labelled with a system's name alone ("- **Falcon-Mamba-7B**: 28% 향상") reports
-        // that system's numbers: it is a compared system.
-        let labelled = s.section == Some(SectionKind::Results) && s.label == Some(name);
-        let compared =
-            baseline_ctx || labelled || (in_item(ExperimentItem::Baselines) && !modifier);
-        if is_dataset {
-            add(&mut e.datasets, name, Kind::Dataset, s);
-        } else if !span.gloss && !concept && compared {
-            add(&mut e.baselines, name, Kind::Method, s);
-        } else if !intro_ctx
-            && !span.gloss
-            && !concept
-            && !modifier
-            && !model_ctx
-            && !dataset_ctx
-            && !suffix
-            && !known_dataset
-            && !known_method
-            && is_bare_name(span, s.text, vocab)
-        {
-            // The name stands by itself (no dataset or model word, no list of datasets, no comparison)
-            // and neither its shape nor the word lists give it a kind: it is mentioned, of no kind.
-            add(&mut e.untyped, name, Kind::Entity, s);
-        }
+        file(e, span, s, &around, &known, is_dataset, vocab);
+    }
+}
+
+/// Whether the name is that of a dataset.
+fn names_dataset(
+    span: &Span,
+    s: &Sentence,
+    g: &Group,
+    around: &Surroundings,
+    known: &Known,
+    vocab: &Vocab,
+) -> bool {
+    let listed = s.item == Some(ExperimentItem::Datasets)
+        && !span.gloss
+        && !around.modifier
+        && !known.method
+        && !around.baseline;
+    // A model's name ("CogVideoX-2B", "o4-mini") is not a dataset because a list of datasets names
+    // it; only the lexicon or a dataset word next to the name alone ("X 데이터셋") says otherwise.
+    let own_dataset_word = around.dataset && g.spans.len() == 1;
+    let model_shaped =
+        !known.dataset && !own_dataset_word && is_model_shaped(span.name.as_str(), vocab);
+    // A model the word lists know ("o3") is not a dataset because a list of benchmarks names it;
+    // a dataset word after the name alone ("SmolLM 코퍼스") names a dataset of that name.
+    let known_model = known.method && !known.dataset && !own_dataset_word;
+    !around.model
+        && !known.concept
+        && !model_shaped
+        && !known_model
+        && (around.dataset
+            || known.dataset
+            || (!span.gloss && known.dataset_suffix)
+            || listed
+            || around.dataset_list)
+}
+
+/// Files the name among the paper's datasets, its compared systems, or its names of no kind.
+fn file(
+    e: &mut Sorted,
+    span: &Span,
+    s: &Sentence,
+    around: &Surroundings,
+    known: &Known,
+    is_dataset: bool,
+    vocab: &Vocab,
+) {
+    let name = span.name.as_str();
+    // A results bullet labelled with a system's name alone ("- **Falcon-Mamba-7B**: 28% 향상") reports
+    // that system's numbers: it is a compared system.
+    let labelled = s.section == Some(SectionKind::Results) && s.label == Some(name);
+    let compared = around.baseline
+        || labelled
+        || (s.item == Some(ExperimentItem::Baselines) && !around.modifier);
+    if is_dataset {
+        add(&mut e.datasets, name, Kind::Dataset, s);
+    } else if !span.gloss && !known.concept && compared {
+        add(&mut e.baselines, name, Kind::Method, s);
+    } else if !around.introduction
+        && !span.gloss
+        && !known.concept
+        && !around.modifier
+        && !around.model
+        && !around.dataset
+        && !known.dataset_suffix
+        && !known.dataset
+        && !known.method
+        && is_bare_name(span, s.text, vocab)
+    {
+        // The name stands by itself (no dataset or model word, no list of datasets, no comparison)
+        // and neither its shape nor the word lists give it a kind: it is mentioned, of no kind.
+        add(&mut e.untyped, name, Kind::Entity, s);
     }
 }
 
