@@ -11,12 +11,14 @@
 
 pub mod inputs;
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 
 use crate::digest::Warning;
 use crate::error::Error;
 use crate::rdf::{DigestGraph, Stamp};
-use crate::store::{Outcome, Store};
+use crate::store::{Load, Outcome, Store};
 use crate::vocab::Vocab;
 
 pub use inputs::{Input, Inputs, collect};
@@ -148,15 +150,39 @@ pub fn run(
         extractor: &extractor,
         force: options.force,
     };
-    let mut dates: Vec<String> = Vec::new();
-    let mut stored = Stamps::new();
+    let mut dates = HashSet::new();
     let mut load = store.load();
+    load_inputs(
+        &inputs.found,
+        &reader,
+        &mut load,
+        options,
+        &mut report,
+        &mut dates,
+        on,
+    )?;
+    on(Event::Stage(Stage::Commit));
+    load.commit()?;
+    finish(store, options, stale, &dates, &mut report, on)?;
+    Ok(report)
+}
+
+/// Reads the inputs batch by batch and hands each batch to `load`: the next batch is read and
+/// extracted while the store loads this one, so that extraction hides behind the bulk loader. A
+/// rendezvous channel: one batch is stored while the next is read, and no more, so that memory stays
+/// bounded. `dates` collects the date of every digest kept, stored or unchanged.
+fn load_inputs(
+    found: &[Input],
+    reader: &Reader,
+    load: &mut Load,
+    options: Options,
+    report: &mut Report,
+    dates: &mut HashSet<String>,
+    on: &mut dyn FnMut(Event),
+) -> Result<(), Error> {
+    let mut stored = Stamps::new();
     std::thread::scope(|scope| -> Result<(), Error> {
-        // The next batch is read and extracted while the store loads this one, so that extraction
-        // hides behind the bulk loader. A rendezvous channel: one batch is stored while the next is
-        // read, and no more, so that memory stays bounded.
         let (tx, rx) = std::sync::mpsc::sync_channel::<(&[Input], Vec<Read>)>(0);
-        let (reader, found) = (&reader, &inputs.found);
         scope.spawn(move || {
             for batch in found.chunks(BATCH) {
                 let read = batch.par_iter().map(|i| reader.read(i)).collect();
@@ -168,7 +194,7 @@ pub fn run(
         });
         for (batch, read) in rx {
             let read = reread_superseded(batch, read, reader, &stored);
-            let graphs = accept(read, options.strict, &mut report, &mut dates, on);
+            let graphs = accept(read, options.strict, report, dates, on);
             let outcomes = load.put_batch(&graphs, options.force)?;
             for (graph, outcome) in graphs.iter().zip(outcomes) {
                 match outcome {
@@ -183,11 +209,22 @@ pub fn run(
             on(Event::Progress(batch.len()));
         }
         Ok(())
-    })?;
-    on(Event::Stage(Stage::Commit));
-    load.commit()?;
+    })
+}
+
+/// The build's last steps once its digests are committed: prunes (with `options.prune`), tells which
+/// stale digests stay, brings the statistics up to date, removes unlinked entities, and compacts the
+/// store after a build that wrote a large part of it.
+fn finish(
+    store: &Store,
+    options: Options,
+    stale: Vec<String>,
+    dates: &HashSet<String>,
+    report: &mut Report,
+    on: &mut dyn FnMut(Event),
+) -> Result<(), Error> {
     if options.prune {
-        for date in store.prune(&dates)? {
+        for date in store.prune(dates)? {
             on(Event::Pruned { date: &date });
             report.pruned.push(date);
         }
@@ -206,7 +243,7 @@ pub fn run(
         on(Event::Stage(Stage::Compaction));
         store.compact()?;
     }
-    Ok(report)
+    Ok(())
 }
 
 /// The digests of the store that this build must read again: those read by another extractor (all of
@@ -238,7 +275,7 @@ fn stale_digests(
             digests: stale.len(),
         });
     }
-    let input_dates: Vec<String> = inputs
+    let input_dates: HashSet<String> = inputs
         .found
         .par_iter()
         .filter_map(|i| {
@@ -343,7 +380,7 @@ fn accept(
     batch: Vec<Read>,
     strict: bool,
     report: &mut Report,
-    dates: &mut Vec<String>,
+    dates: &mut HashSet<String>,
     on: &mut dyn FnMut(Event),
 ) -> Vec<DigestGraph> {
     let mut graphs: Vec<DigestGraph> = Vec::new();
@@ -356,7 +393,7 @@ fn accept(
             }) => (graph, warnings, papers),
             Ok(Readout::Unchanged { date }) => {
                 report.unchanged += 1;
-                dates.push(date);
+                dates.insert(date);
                 continue;
             }
             Err(e) => {
@@ -377,12 +414,10 @@ fn accept(
             report.skipped += 1;
             continue;
         }
-        if dates.contains(&graph.date) {
+        if !dates.insert(graph.date.clone()) {
             on(Event::SameDate { date: &graph.date });
             report.warnings += 1;
             graphs.retain(|g| g.date != graph.date);
-        } else {
-            dates.push(graph.date.clone());
         }
         report.papers += papers;
         graphs.push(graph);

@@ -99,15 +99,20 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         args.bind
     );
     if let Some(endpoint) = warm {
-        std::thread::spawn(move || {
-            let start = Instant::now();
-            let answered = endpoint.warm();
-            eprintln!(
-                "paperkg: kept the answers of the page's ready queries and views ({answered} answered) in {:.1} s",
-                start.elapsed().as_secs_f64()
-            );
-        });
+        warm_in_background(endpoint);
     }
     server.join().context("the server stopped")?;
     Ok(super::EXIT_OK)
+}
+
+/// Answers the page's ready queries and views on a thread of their own, and says when they are kept.
+fn warm_in_background(endpoint: Endpoint) {
+    std::thread::spawn(move || {
+        let start = Instant::now();
+        let answered = endpoint.warm();
+        eprintln!(
+            "paperkg: kept the answers of the page's ready queries and views ({answered} answered) in {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+    });
 }

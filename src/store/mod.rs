@@ -231,7 +231,7 @@ impl Store {
     }
 
     /// Removes the digest graphs whose dates are not in `keep`; returns the dates removed.
-    pub fn prune(&self, keep: &[String]) -> Result<Vec<String>, Error> {
+    pub fn prune(&self, keep: &HashSet<String>) -> Result<Vec<String>, Error> {
         let mut removed = Vec::new();
         for date in self.digest_dates()? {
             // Dates come from the store's own graph names, so each has its graph.

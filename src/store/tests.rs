@@ -1,4 +1,5 @@
 //! Tests of the store on disk, in a temp dir.
+use std::collections::HashSet;
 use std::path::Path;
 
 use oxigraph::model::Term;
@@ -119,7 +120,10 @@ fn prune_removes_the_graphs_not_kept() {
     store.put(&graph("2025-05-13", "B-Net: 분류")).unwrap();
     store.put(&graph("2025-05-14", "C-Net: 분류")).unwrap();
     let removed = store
-        .prune(&["2025-05-13".to_owned(), "2025-06-01".to_owned()])
+        .prune(&HashSet::from([
+            "2025-05-13".to_owned(),
+            "2025-06-01".to_owned(),
+        ]))
         .unwrap();
     assert_eq!(removed, ["2025-05-10", "2025-05-14"]);
     assert_eq!(store.digest_dates().unwrap(), ["2025-05-13"]);
@@ -138,7 +142,7 @@ fn prune_keeps_the_vocabulary_graphs() {
     let vocabulary = store.len().unwrap();
     assert!(vocabulary > 0);
     store.put(&graph("2025-05-10", "A-Net: 분류")).unwrap();
-    store.prune(&[]).unwrap();
+    store.prune(&HashSet::new()).unwrap();
     let entities = oxigraph::model::NamedNodeRef::new_unchecked(crate::ns::ENTITIES_GRAPH);
     let shared = store
         .oxigraph()

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use oxigraph::model::vocab::rdfs;
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use super::tally::Tally;
 use super::{ITEMS, MEASURES, RELATIONS, count_quads, graph, marker};
@@ -59,18 +59,11 @@ impl Store {
             // A new graph (a fresh build) is bulk-loaded in one atomic commit, its quads made as the
             // loader takes them: a transaction of the 370,000 quads of 100,000 papers took 40 s and
             // 1.4 GB, and holding them all first another 135 MB.
-            let mut loader = self
-                .inner
-                .bulk_loader()
-                .with_max_memory_size_in_megabytes(STATISTICS_LOAD_MB);
-            loader
-                .load_quads(
-                    keys.into_iter()
-                        .flat_map(|(key, n)| count_quads(&names, key, n))
-                        .chain(std::iter::once(marker())),
-                )
-                .map_err(|e| self.err(e))?;
-            return loader.commit().map_err(|e| self.err(e));
+            return self.bulk_load_statistics(
+                keys.into_iter()
+                    .flat_map(|(key, n)| count_quads(&names, key, n))
+                    .chain(std::iter::once(marker())),
+            );
         }
         let fresh: Vec<Quad> = keys
             .into_iter()
@@ -78,6 +71,11 @@ impl Store {
             .chain(std::iter::once(marker()))
             .collect();
         drop(names);
+        self.rewrite_statistics(fresh)
+    }
+
+    /// Replaces the stored statistics graph by `fresh`, writing only what differs unless much does.
+    fn rewrite_statistics(&self, fresh: Vec<Quad>) -> Result<(), Error> {
         let stored: HashSet<Quad> = self
             .inner
             .quads_for_pattern(None, None, None, Some(graph().into()))
@@ -86,23 +84,9 @@ impl Store {
         let fresh_set: HashSet<&Quad> = fresh.iter().collect();
         let gone: Vec<&Quad> = stored.iter().filter(|q| !fresh_set.contains(q)).collect();
         let new: Vec<&Quad> = fresh.iter().filter(|q| !stored.contains(*q)).collect();
-        if gone.len() + new.len() > REWRITE_ABOVE {
-            // Many counts changed: emptied in one transaction (the marker goes too), then bulk-loaded
-            // in one atomic commit. A transaction of 260,000 changed quads took 35 s at 100,000
-            // papers; emptying the graph 9 s and the bulk load 5 s.
-            let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
-            t.clear_graph(graph()).map_err(|e| self.err(e))?;
-            t.commit().map_err(|e| self.err(e))?;
-            drop(stored);
-            let mut loader = self
-                .inner
-                .bulk_loader()
-                .with_max_memory_size_in_megabytes(STATISTICS_LOAD_MB);
-            loader.load_quads(fresh).map_err(|e| self.err(e))?;
-            loader.commit().map_err(|e| self.err(e))?;
-        } else {
-            // Otherwise only what differs is written, in one transaction: the counts that an update or
-            // a rebuild after a killed build changes are few.
+        if gone.len() + new.len() <= REWRITE_ABOVE {
+            // Only what differs is written, in one transaction: the counts that an update or a rebuild
+            // after a killed build changes are few.
             let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
             for q in gone {
                 t.remove(q.as_ref());
@@ -110,9 +94,37 @@ impl Store {
             for q in new {
                 t.insert(q.as_ref());
             }
-            t.commit().map_err(|e| self.err(e))?;
+            return t.commit().map_err(|e| self.err(e));
         }
-        Ok(())
+        // Many counts changed: emptied in one transaction (the marker goes too), then bulk-loaded in
+        // one atomic commit. A transaction of 260,000 changed quads took 35 s at 100,000 papers;
+        // emptying the graph 9 s and the bulk load 5 s.
+        drop(stored);
+        let mut t = self.inner.start_transaction().map_err(|e| self.err(e))?;
+        t.clear_graph(graph()).map_err(|e| self.err(e))?;
+        t.commit().map_err(|e| self.err(e))?;
+        self.bulk_load_statistics(fresh)
+    }
+
+    /// Bulk-loads quads into the statistics graph in one atomic commit.
+    fn bulk_load_statistics(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), Error> {
+        let mut loader = self
+            .inner
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(STATISTICS_LOAD_MB);
+        loader.load_quads(quads).map_err(|e| self.err(e))?;
+        loader.commit().map_err(|e| self.err(e))
+    }
+
+    /// The quads of one property in one graph.
+    fn in_graph(
+        &self,
+        g: NamedNodeRef<'_>,
+        property: NamedNodeRef<'_>,
+    ) -> impl Iterator<Item = Result<Quad, Error>> {
+        self.inner
+            .quads_for_pattern(None, Some(property), None, Some(g.into()))
+            .map(|q| q.map_err(|e| self.err(e)))
     }
 
     /// Adds to each paper the metrics of its results, one graph at a time (a result and its metric are
@@ -123,13 +135,9 @@ impl Store {
             let NamedOrBlankNode::NamedNode(g) = g.map_err(|e| self.err(e))? else {
                 continue;
             };
-            let in_graph = |p: &NamedNode| {
-                self.inner
-                    .quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref().into()))
-            };
             let mut papers: HashMap<NamedNode, Vec<u32>> = HashMap::new();
-            for q in in_graph(&result) {
-                let q = q.map_err(|e| self.err(e))?;
+            for q in self.in_graph(g.as_ref(), result.as_ref()) {
+                let q = q?;
                 if let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(r)) = (&q.subject, q.object)
                 {
                     papers
@@ -141,8 +149,8 @@ impl Store {
             if papers.is_empty() {
                 continue;
             }
-            for q in in_graph(&metric) {
-                let q = q.map_err(|e| self.err(e))?;
+            for q in self.in_graph(g.as_ref(), metric.as_ref()) {
+                let q = q?;
                 if let (NamedOrBlankNode::NamedNode(r), Term::NamedNode(m)) =
                     (&q.subject, &q.object)
                     && let Some(ps) = papers.get(r)
@@ -165,62 +173,64 @@ impl Store {
             let NamedOrBlankNode::NamedNode(g) = g.map_err(|e| self.err(e))? else {
                 continue;
             };
-            let mut holders: HashMap<NamedNode, Vec<(u32, bool)>> = HashMap::new();
-            for (property, future) in ITEMS {
-                let has = ns::pk(property);
-                for q in self.inner.quads_for_pattern(
-                    None,
-                    Some(has.as_ref()),
-                    None,
-                    Some(g.as_ref().into()),
-                ) {
-                    let q = q.map_err(|e| self.err(e))?;
-                    if let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(item)) =
-                        (&q.subject, q.object)
-                    {
-                        holders
-                            .entry(item)
-                            .or_default()
-                            .push((tally.names.id(p.as_ref()), future));
-                    }
-                }
-            }
+            let holders = self.item_holders(g.as_ref(), tally)?;
             if holders.is_empty() {
                 continue;
             }
-            for q in self.inner.quads_for_pattern(
-                None,
-                Some(kind.as_ref()),
-                None,
-                Some(g.as_ref().into()),
-            ) {
-                let q = q.map_err(|e| self.err(e))?;
+            for q in self.in_graph(g.as_ref(), kind.as_ref()) {
+                let q = q?;
                 if let (NamedOrBlankNode::NamedNode(item), Term::NamedNode(k)) =
                     (&q.subject, &q.object)
                     && let Some(hs) = holders.get(item)
                 {
-                    for &(p, future) in hs {
-                        tally.item_kind(p, future, k.as_ref(), g.as_ref());
+                    for h in hs {
+                        tally.item_kind(h.paper, h.future, k.as_ref(), g.as_ref());
                     }
                 }
             }
-            for q in
-                self.inner
-                    .quads_for_pattern(None, Some(rdfs::LABEL), None, Some(g.as_ref().into()))
-            {
-                let q = q.map_err(|e| self.err(e))?;
+            for q in self.in_graph(g.as_ref(), rdfs::LABEL) {
+                let q = q?;
                 if let (NamedOrBlankNode::NamedNode(item), Term::Literal(text)) =
                     (&q.subject, &q.object)
                     && let Some(hs) = holders.get(item)
                 {
-                    for &(p, future) in hs {
-                        if !future {
-                            tally.limitation_label(p, text.value());
-                        }
+                    for h in hs.iter().filter(|h| !h.future) {
+                        tally.limitation_label(h.paper, text.value());
                     }
                 }
             }
         }
         Ok(())
     }
+
+    /// The papers that hold each limitation and future direction of one graph.
+    fn item_holders(
+        &self,
+        g: NamedNodeRef<'_>,
+        tally: &mut Tally,
+    ) -> Result<HashMap<NamedNode, Vec<ItemHolder>>, Error> {
+        let mut holders: HashMap<NamedNode, Vec<ItemHolder>> = HashMap::new();
+        for (property, future) in ITEMS {
+            for q in self.in_graph(g, ns::pk(property).as_ref()) {
+                let q = q?;
+                if let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(item)) =
+                    (&q.subject, q.object)
+                {
+                    let paper = tally.names.id(p.as_ref());
+                    holders
+                        .entry(item)
+                        .or_default()
+                        .push(ItemHolder { paper, future });
+                }
+            }
+        }
+        Ok(holders)
+    }
+}
+
+/// A paper holding an item: its id in the tally's names, and whether the item is a future direction
+/// (else a limitation).
+struct ItemHolder {
+    paper: u32,
+    future: bool,
 }
