@@ -2,6 +2,8 @@
 //! and the names whose kind nothing tells, kept as mentions of no kind ([`Kind::Entity`]) rather than
 //! dropped or given a guessed kind.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::link::{Kind, Link, link};
@@ -103,32 +105,19 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
     let pieces = pieces(entry, vocab);
     let sents: Vec<Sentence> = pieces
         .iter()
-        .flat_map(|(p, section, item)| {
-            sentences(&p.1).into_iter().map(move |s| Sentence {
+        .flat_map(|p| {
+            sentences(&p.text).into_iter().map(move |s| Sentence {
                 text: s,
-                line: p.0,
-                section: *section,
-                item: *item,
-                label: p.2.as_deref(),
+                line: p.line,
+                section: p.section,
+                item: p.item,
+                label: p.label.as_deref(),
             })
         })
         .collect();
     let mut e = Sorted::default();
-    let own = title.and_then(|t| title_name(t, vocab));
-    if let Some(name) = &own {
-        let kind = if has_dataset_suffix(name, vocab) {
-            Kind::Dataset
-        } else {
-            Kind::Method
-        };
-        let heading = Sentence {
-            text: title.unwrap_or(""),
-            line: entry.line,
-            section: None,
-            item: None,
-            label: None,
-        };
-        add(&mut e.introduces, name, kind, &heading);
+    if let Some(t) = title {
+        add_own_name(&mut e, t, entry.line, vocab);
     }
     let defined = defined_terms(&sents, vocab);
     for s in &sents {
@@ -136,26 +125,7 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
             classify(&mut e, s, &g, &defined, vocab);
         }
     }
-    // What the paper introduces is neither a baseline of its own nor, unless it is a dataset, a dataset.
-    let introduced: Vec<String> = e.introduces.iter().map(|m| m.key.clone()).collect();
-    e.baselines.retain(|b| !introduced.contains(&b.key));
-    let datasets: Vec<String> = e.datasets.iter().map(|m| m.key.clone()).collect();
-    e.baselines.retain(|b| !datasets.contains(&b.key));
-    for m in &mut e.introduces {
-        if datasets.contains(&m.key) {
-            m.kind = Kind::Dataset;
-        }
-    }
-    // A name typed anywhere in the entry is not also a name of no kind; nor is the paper's own title
-    // ("해당 논문은 \"…\"로": a quoted title is a name to the name finder).
-    let typed: Vec<String> = [&e.datasets, &e.baselines, &e.introduces]
-        .into_iter()
-        .flatten()
-        .map(|m| m.key.clone())
-        .chain(title.map(name_key))
-        .chain(e.kinded.iter().cloned())
-        .collect();
-    e.untyped.retain(|m| !typed.contains(&m.key));
+    settle(&mut e, title);
     let linked = |found: Vec<Found>| -> Vec<Mention> {
         found
             .into_iter()
@@ -170,12 +140,62 @@ pub fn entities(entry: &Entry, title: Option<&str>, vocab: &Vocab) -> Entities {
     }
 }
 
-/// (line, text, label) with the section and experiments sub-item each piece stands in.
-type Located = (
-    (usize, String, Option<String>),
-    Option<SectionKind>,
-    Option<ExperimentItem>,
-);
+/// The name that leads the paper's title is what the paper introduces: a dataset if its suffix says
+/// so, else a method.
+fn add_own_name(e: &mut Sorted, title: &str, line: usize, vocab: &Vocab) {
+    let Some(name) = title_name(title, vocab) else {
+        return;
+    };
+    let kind = if has_dataset_suffix(&name, vocab) {
+        Kind::Dataset
+    } else {
+        Kind::Method
+    };
+    let heading = Sentence {
+        text: title,
+        line,
+        section: None,
+        item: None,
+        label: None,
+    };
+    add(&mut e.introduces, &name, kind, &heading);
+}
+
+/// Settles the names that were sorted into more than one list.
+fn settle(e: &mut Sorted, title: Option<&str>) {
+    // What the paper introduces is neither a baseline of its own nor, unless it is a dataset, a dataset.
+    let introduced: HashSet<String> = e.introduces.iter().map(|m| m.key.clone()).collect();
+    e.baselines.retain(|b| !introduced.contains(&b.key));
+    let datasets: HashSet<String> = e.datasets.iter().map(|m| m.key.clone()).collect();
+    e.baselines.retain(|b| !datasets.contains(&b.key));
+    for m in &mut e.introduces {
+        if datasets.contains(&m.key) {
+            m.kind = Kind::Dataset;
+        }
+    }
+    // A name typed anywhere in the entry is not also a name of no kind; nor is the paper's own title
+    // ("해당 논문은 \"…\"로": a quoted title is a name to the name finder).
+    let typed: HashSet<String> = [&e.datasets, &e.baselines, &e.introduces]
+        .into_iter()
+        .flatten()
+        .map(|m| m.key.clone())
+        .chain(title.map(name_key))
+        .chain(e.kinded.iter().cloned())
+        .collect();
+    e.untyped.retain(|m| !typed.contains(&m.key));
+}
+
+/// A bullet or paragraph of an entry, with the section and experiments sub-item it stands in.
+struct Located {
+    /// 1-based line in the digest file.
+    line: usize,
+    /// Its text, the bold label included.
+    text: String,
+    /// Its bold label, if any.
+    label: Option<String>,
+    section: Option<SectionKind>,
+    item: Option<ExperimentItem>,
+}
 
 fn pieces(entry: &Entry, vocab: &Vocab) -> Vec<Located> {
     let mut out = Vec::new();
@@ -188,7 +208,13 @@ fn pieces(entry: &Entry, vocab: &Vocab) -> Vec<Located> {
                     item = vocab.experiment_item_of(l);
                 }
             }
-            out.push(((p.no, p.full(), p.label.clone()), section, item));
+            out.push(Located {
+                line: p.no,
+                text: p.full(),
+                label: p.label.clone(),
+                section,
+                item,
+            });
         }
     };
     push(&entry.intro, None);

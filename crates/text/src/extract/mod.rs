@@ -271,6 +271,20 @@ fn results(entry: &Entry, ents: &Entities, vocab: &Vocab) -> Vec<ResultFact> {
     out
 }
 
+/// Where a number was read: its sentence, line and section.
+struct Place<'a> {
+    sentence: &'a str,
+    line: usize,
+    section: Option<SectionKind>,
+}
+
+impl Place<'_> {
+    /// A mention of `name` in this place.
+    fn mention(&self, name: &str, kind: Kind, vocab: &Vocab) -> Mention {
+        Mention::new(name, kind, self.line, self.sentence, vocab).in_section(self.section)
+    }
+}
+
 fn result(
     n: Number,
     sentence: &str,
@@ -279,64 +293,23 @@ fn result(
     ents: &Entities,
     vocab: &Vocab,
 ) -> ResultFact {
-    let before = &sentence[..n.start];
-    // The metric right after the number ("42.9%의 정확도"), else the closest before it, else any.
-    let metrics = vocab.lexicon.find(Scheme::Metrics, sentence);
-    let metric = metrics
-        .iter()
-        .find(|(_, r)| r.start >= n.end && sentence[n.end..r.start].chars().count() <= METRIC_GAP)
-        .or_else(|| metrics.iter().rfind(|(_, range)| range.end <= n.start))
-        .or(metrics.first());
-    let dataset = ents
-        .datasets
-        .iter()
-        .filter(|d| sentence.contains(d.name.as_str()))
-        .min_by_key(|d| {
-            before
-                .rfind(d.name.as_str())
-                .map_or(usize::MAX, |i| n.start - i)
-        })
-        .map(|d| Mention {
-            line,
-            text: sentence.to_owned(),
-            section,
-            ..d.clone()
-        });
+    let at = Place {
+        sentence,
+        line,
+        section,
+    };
+    let dataset = dataset_of(&n, &at, ents);
     let dataset_name = dataset.as_ref().map(|d| d.name.as_str());
-    // The system is the subject or owner of the number: a name with a subject or possessive particle
-    // ("DeepResearch도 42.9%", "SD3.5-M의 정확도를").
-    let system = names::groups(before, vocab)
-        .into_iter()
-        .filter(|g| {
-            vocab
-                .rules
-                .names
-                .subject_particles
-                .iter()
-                .any(|p| g.after.starts_with(p.as_str()))
-        })
-        .flat_map(|g| g.spans)
-        .filter(|s| !names::is_generic(&s.name, vocab) && Some(s.name.as_str()) != dataset_name)
-        .map(|s| s.name)
-        .next_back()
-        .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab).in_section(section));
+    let system = system_of(&n, &at, dataset_name, vocab);
     let against = against(sentence, n.start, vocab)
         .filter(|name| Some(name.as_str()) != dataset_name)
         .filter(|name| system.as_ref().is_none_or(|s| &s.name != name))
-        .map(|name| Mention::new(&name, Kind::Method, line, sentence, vocab).in_section(section));
+        .map(|name| at.mention(&name, Kind::Method, vocab));
     ResultFact {
+        metric: metric_of(&n, &at, vocab),
         amount: n.amount,
         unit: n.unit,
         improvement: n.improvement,
-        metric: metric.map(|(c, r)| {
-            Mention::linked(
-                &sentence[r.clone()],
-                concept(c, Kind::Metric),
-                line,
-                sentence,
-            )
-            .in_section(section)
-        }),
         dataset,
         system,
         against,
@@ -344,6 +317,54 @@ fn result(
         line,
         section,
     }
+}
+
+/// The metric a number measures: the one right after it ("42.9%의 정확도"), else the closest before it,
+/// else any in the sentence.
+fn metric_of(n: &Number, at: &Place, vocab: &Vocab) -> Option<Mention> {
+    let sentence = at.sentence;
+    let metrics = vocab.lexicon.find(Scheme::Metrics, sentence);
+    let (c, r) = metrics
+        .iter()
+        .find(|(_, r)| r.start >= n.end && sentence[n.end..r.start].chars().count() <= METRIC_GAP)
+        .or_else(|| metrics.iter().rfind(|(_, range)| range.end <= n.start))
+        .or(metrics.first())?;
+    let concept = concept(c, Kind::Metric);
+    Some(Mention::linked(&sentence[r.clone()], concept, at.line, sentence).in_section(at.section))
+}
+
+/// The dataset a number is measured on: of the paper's datasets the sentence names, the closest
+/// before the number, else the first.
+fn dataset_of(n: &Number, at: &Place, ents: &Entities) -> Option<Mention> {
+    let before = &at.sentence[..n.start];
+    ents.datasets
+        .iter()
+        .filter(|d| at.sentence.contains(d.name.as_str()))
+        .min_by_key(|d| {
+            before
+                .rfind(d.name.as_str())
+                .map_or(usize::MAX, |i| n.start - i)
+        })
+        .map(|d| Mention {
+            line: at.line,
+            text: at.sentence.to_owned(),
+            section: at.section,
+            ..d.clone()
+        })
+}
+
+/// The system a number belongs to: the subject or owner of the number, a name with a subject or
+/// possessive particle ("DeepResearch도 42.9%", "SD3.5-M의 정확도를"), not the dataset.
+fn system_of(n: &Number, at: &Place, dataset: Option<&str>, vocab: &Vocab) -> Option<Mention> {
+    let particles = &vocab.rules.names.subject_particles;
+    names::groups(&at.sentence[..n.start], vocab)
+        .into_iter()
+        .filter(|g| particles.iter().any(|p| g.after.starts_with(p.as_str())))
+        .flat_map(|g| g.spans)
+        .filter(|s| !names::is_generic(&s.name, vocab) && Some(s.name.as_str()) != dataset)
+        .map(|s| s.name)
+        .next_back()
+        .map(|name| at.mention(&name, Kind::Method, vocab))
 }
 
 /// The system a number is measured against: of the names the sentence compares with (the baseline

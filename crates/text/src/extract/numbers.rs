@@ -3,6 +3,8 @@
 //! Only numbers with a unit are results; counts of data ("28,000개의 객체", "289개의 질문") have none.
 //! Whether a number is a gain, a bound or a share of the training data is read from the words around it.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::vocab::Vocab;
@@ -64,12 +66,48 @@ pub fn numbers(sentence: &str, vocab: &Vocab) -> Vec<Number> {
     if !sentence.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let p = vocab.number_patterns();
-    let mut taken: Vec<(usize, usize)> = Vec::new();
-    let mut out = Vec::new();
-    let free =
-        |taken: &[(usize, usize)], s: usize, e: usize| taken.iter().all(|&(a, b)| e <= a || s >= b);
-    for c in p.change.captures_iter(sentence) {
+    // The widest shapes first, so that "63%에서 95%로" is one change and not two values.
+    let mut found = Found::default();
+    changes(sentence, vocab, &mut found);
+    ranges(sentence, vocab, &mut found);
+    values(sentence, vocab, &mut found);
+    let Found { mut numbers, spans } = found;
+    numbers.extend(unit_first(sentence, &spans, vocab));
+    numbers.sort_by_key(|n| n.start);
+    numbers
+}
+
+/// The numbers found so far in a sentence, and the byte ranges they cover, which a later pattern may
+/// not match again.
+#[derive(Default)]
+struct Found {
+    numbers: Vec<Number>,
+    spans: Vec<Range<usize>>,
+}
+
+impl Found {
+    /// Whether the match overlaps no number found already.
+    fn is_free(&self, m: &regex::Match) -> bool {
+        is_free(&self.spans, m)
+    }
+
+    fn add(&mut self, sentence: &str, amount: Amount, unit: &str, m: &regex::Match, vocab: &Vocab) {
+        self.spans.push(m.range());
+        self.numbers
+            .push(number(sentence, amount, unit, m.start(), m.end(), vocab));
+    }
+}
+
+/// Whether the match overlaps none of the spans.
+fn is_free(spans: &[Range<usize>], m: &regex::Match) -> bool {
+    spans
+        .iter()
+        .all(|r| m.end() <= r.start || m.start() >= r.end)
+}
+
+/// Changes from one number to another ("63%에서 95%로").
+fn changes(sentence: &str, vocab: &Vocab, found: &mut Found) {
+    for c in vocab.number_patterns().change.captures_iter(sentence) {
         let m = c.get(0).expect("whole match");
         if glued(sentence, m.start()) {
             continue;
@@ -78,50 +116,43 @@ pub fn numbers(sentence: &str, vocab: &Vocab) -> Vec<Number> {
             from: clean(&c[1]),
             to: clean(&c[3]),
         };
-        taken.push((m.start(), m.end()));
-        out.push(number(sentence, amount, &c[4], m.start(), m.end(), vocab));
+        found.add(sentence, amount, &c[4], &m, vocab);
     }
-    for c in p.range.captures_iter(sentence) {
+}
+
+/// Ranges ("8-32배") outside the changes.
+fn ranges(sentence: &str, vocab: &Vocab, found: &mut Found) {
+    for c in vocab.number_patterns().range.captures_iter(sentence) {
         let m = c.get(0).expect("whole match");
-        if !free(&taken, m.start(), m.end())
-            || !unit_ends(sentence, m.end())
-            || glued(sentence, m.start())
-        {
+        if !found.is_free(&m) || !unit_ends(sentence, m.end()) || glued(sentence, m.start()) {
             continue;
         }
         let amount = Amount::Range {
             min: Some(clean(&c[1])),
             max: Some(clean(&c[3])),
         };
-        taken.push((m.start(), m.end()));
-        out.push(number(sentence, amount, &c[4], m.start(), m.end(), vocab));
+        found.add(sentence, amount, &c[4], &m, vocab);
     }
-    for c in p.single.captures_iter(sentence) {
+}
+
+/// Single numbers outside the changes and ranges: a value, or an upper bound ("최대 181%"); a number
+/// the words around it say is no result ("3개의 모델") is left out.
+fn values(sentence: &str, vocab: &Vocab, found: &mut Found) {
+    let nums = &vocab.rules.numbers;
+    for c in vocab.number_patterns().single.captures_iter(sentence) {
         let m = c.get(0).expect("whole match");
-        if !free(&taken, m.start(), m.end())
-            || !unit_ends(sentence, m.end())
-            || glued(sentence, m.start())
-        {
+        if !found.is_free(&m) || !unit_ends(sentence, m.end()) || glued(sentence, m.start()) {
             continue;
         }
         let value = clean(&c[1]);
         let before = sentence[..m.start()].trim_end();
         let after = sentence[m.end()..].trim_start();
-        let nums = &vocab.rules.numbers;
-        if nums
-            .not_result_before
-            .iter()
-            .any(|w| before.ends_with(w.as_str()))
-            || nums
-                .not_result_after
-                .iter()
-                .any(|w| after.starts_with(w.as_str()))
-        {
+        let ends_before = |words: &[String]| words.iter().any(|w| before.ends_with(w.as_str()));
+        let starts_after = |words: &[String]| words.iter().any(|w| after.starts_with(w.as_str()));
+        if ends_before(&nums.not_result_before) || starts_after(&nums.not_result_after) {
             continue;
         }
-        let bound = nums.max_before.iter().any(|w| before.ends_with(w.as_str()))
-            || nums.max_after.iter().any(|w| after.starts_with(w.as_str()));
-        let amount = if bound {
+        let amount = if ends_before(&nums.max_before) || starts_after(&nums.max_after) {
             Amount::Range {
                 min: None,
                 max: Some(value),
@@ -129,12 +160,8 @@ pub fn numbers(sentence: &str, vocab: &Vocab) -> Vec<Number> {
         } else {
             Amount::Value { value }
         };
-        taken.push((m.start(), m.end()));
-        out.push(number(sentence, amount, &c[2], m.start(), m.end(), vocab));
+        found.add(sentence, amount, &c[2], &m, vocab);
     }
-    out.extend(unit_first(sentence, &taken, vocab));
-    out.sort_by_key(|n| n.start);
-    out
 }
 
 /// The largest value a coefficient can take: correlation, agreement and determination lie within
@@ -142,12 +169,12 @@ pub fn numbers(sentence: &str, vocab: &Vocab) -> Vec<Number> {
 const COEFFICIENT_MAX: f64 = 1.0;
 
 /// Numbers whose unit comes first: a coefficient ("r = 0.82") or an amount of money ("$2,000"),
-/// outside the spans already `taken`.
-fn unit_first(sentence: &str, taken: &[(usize, usize)], vocab: &Vocab) -> Vec<Number> {
+/// outside the spans of numbers found already.
+fn unit_first(sentence: &str, taken: &[Range<usize>], vocab: &Vocab) -> Vec<Number> {
     let mut out = Vec::new();
     for c in vocab.number_patterns().before.captures_iter(sentence) {
         let m = c.get(0).expect("whole match");
-        let free = taken.iter().all(|&(a, b)| m.end() <= a || m.start() >= b);
+        let free = is_free(taken, &m);
         // The symbol is a word of its own: "error = 0.3" has no "r" coefficient.
         let alone = !sentence[..m.start()]
             .chars()

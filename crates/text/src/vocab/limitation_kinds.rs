@@ -108,62 +108,13 @@ impl LimitationKinds {
 
     /// Builds the finder; a cue listed under two concepts is refused.
     fn index(ttl: &str, kinds: Vec<LimitationKind>) -> Result<LimitationKinds, Error> {
-        let mut owner: HashMap<String, usize> = HashMap::new();
-        let mut parts: Vec<String> = Vec::new();
-        let mut part_ids: HashMap<String, usize> = HashMap::new();
-        let mut rules = Vec::new();
-        for (k, kind) in kinds.iter().enumerate() {
-            for (i, cue) in kind.cues.iter().enumerate() {
-                let form = matching_form(&cue.text);
-                if let Some(&other) = owner.get(&form).filter(|&&o| o != k) {
-                    return Err(at(
-                        ttl,
-                        &cue.text,
-                        format!(
-                            "cue \"{}\" is listed under {} too",
-                            cue.text, kinds[other].iri
-                        ),
-                    ));
-                }
-                owner.insert(form, k);
-                let ids = cue
-                    .text
-                    .split(PAIR.trim())
-                    .map(str::trim)
-                    .map(|p| {
-                        *part_ids.entry(p.to_owned()).or_insert_with(|| {
-                            parts.push(p.to_owned());
-                            parts.len() - 1
-                        })
-                    })
-                    .collect();
-                rules.push(Rule {
-                    kind: k,
-                    cue: i,
-                    parts: ids,
-                });
-            }
-        }
-        let mut patterns = Vec::new();
-        let mut pattern_part = Vec::new();
-        for (i, p) in parts.iter().enumerate() {
-            let joined = matching_form(p);
-            patterns.push(p.clone());
-            pattern_part.push(i);
-            if &joined != p {
-                patterns.push(joined);
-                pattern_part.push(i);
-            }
-        }
-        let finder = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("cue lists are small");
+        let mut parts = Parts::default();
+        let rules = cue_rules(ttl, &kinds, &mut parts)?;
+        let (finder, pattern_part) = part_finder(&parts.texts);
         Ok(LimitationKinds {
             kinds,
             rules,
-            parts,
+            parts: parts.texts,
             finder,
             pattern_part,
         })
@@ -298,6 +249,77 @@ fn matches(text: &str, rule: &Rule, at: &[Vec<(usize, usize)>]) -> bool {
         }),
         _ => false,
     }
+}
+
+/// The distinct parts of the cues ("A … B" has two), numbered in the order first met.
+#[derive(Default)]
+struct Parts {
+    texts: Vec<String>,
+    ids: HashMap<String, usize>,
+}
+
+impl Parts {
+    /// The number of a part, given one if it is new.
+    fn id(&mut self, part: &str) -> usize {
+        if let Some(&id) = self.ids.get(part) {
+            return id;
+        }
+        self.texts.push(part.to_owned());
+        self.ids.insert(part.to_owned(), self.texts.len() - 1);
+        self.texts.len() - 1
+    }
+}
+
+/// One rule per cue: its kind, and the parts that must all occur; a cue listed under two kinds (in its
+/// matching form) is refused.
+fn cue_rules(ttl: &str, kinds: &[LimitationKind], parts: &mut Parts) -> Result<Vec<Rule>, Error> {
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut rules = Vec::new();
+    for (k, kind) in kinds.iter().enumerate() {
+        for (i, cue) in kind.cues.iter().enumerate() {
+            let form = matching_form(&cue.text);
+            if let Some(&other) = owner.get(&form).filter(|&&o| o != k) {
+                let message = format!(
+                    "cue \"{}\" is listed under {} too",
+                    cue.text, kinds[other].iri
+                );
+                return Err(at(ttl, &cue.text, message));
+            }
+            owner.insert(form, k);
+            let ids = cue
+                .text
+                .split(PAIR.trim())
+                .map(|p| parts.id(p.trim()))
+                .collect();
+            rules.push(Rule {
+                kind: k,
+                cue: i,
+                parts: ids,
+            });
+        }
+    }
+    Ok(rules)
+}
+
+/// One automaton for every part, as written and in its matching form, with the part each pattern is.
+fn part_finder(parts: &[String]) -> (AhoCorasick, Vec<usize>) {
+    let mut patterns = Vec::new();
+    let mut pattern_part = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        let joined = matching_form(p);
+        patterns.push(p.clone());
+        pattern_part.push(i);
+        if &joined != p {
+            patterns.push(joined);
+            pattern_part.push(i);
+        }
+    }
+    let finder = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .expect("cue lists are small");
+    (finder, pattern_part)
 }
 
 #[cfg(test)]
