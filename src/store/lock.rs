@@ -3,7 +3,8 @@
 //! RocksDB locks a store against a second writer, but a read-only open beside a writer is undefined
 //! behaviour in Oxigraph (it fails with "Corruption: … .sst: No such file"). So paperkg keeps its own
 //! advisory lock file in the store directory: `build` holds it exclusively and writes its pid there,
-//! `query`, `export` and `stats` hold it shared. Whoever cannot get it says who holds it.
+//! `query`, `export`, `stats` and a read-only `serve` hold it shared. Whoever cannot get it says who
+//! holds it: the writer's pid, or that readers do.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
@@ -52,10 +53,7 @@ pub fn exclusive(dir: &Path) -> Result<Lock, Error> {
         Err(TryLockError::WouldBlock) => {
             return Err(Error::StoreLocked {
                 path: dir.to_path_buf(),
-                message: format!(
-                    "{} is using it; try again when it has finished",
-                    holder(&mut file)
-                ),
+                message: busy_message(dir, &mut file)?,
             });
         }
         Err(TryLockError::Error(e)) => {
@@ -75,6 +73,21 @@ pub fn exclusive(dir: &Path) -> Result<Lock, Error> {
         source: e,
     })?;
     Ok(Lock { _file: file })
+}
+
+/// Why a writer cannot have the store. Only a writer records its pid: when readers hold the lock the
+/// file still names the last writer, long gone, so a shared lock is tried first to tell the two apart.
+fn busy_message(dir: &Path, file: &mut File) -> Result<String, Error> {
+    let probe = open(dir)?;
+    Ok(match probe.try_lock_shared() {
+        Ok(()) => "other paperkg processes are reading it (a `paperkg serve`, a query or an \
+                   export); try again when they have finished, or stop the server"
+            .to_owned(),
+        Err(_) => format!(
+            "{} is using it; try again when it has finished",
+            holder(file)
+        ),
+    })
 }
 
 /// Takes the store for reading, or says which process is writing it.

@@ -217,7 +217,14 @@ fn a_writer_waits_for_no_reader_but_says_who_reads() {
         .err()
         .expect("a reader holds the store");
     assert!(matches!(err, Error::StoreLocked { .. }), "{err}");
+    // The lock file still holds the pid of the writer that opened the store first (this process):
+    // the message must not name it as the one using the store.
+    insta::assert_snapshot!(
+        err.to_string().replace(&dir.path().display().to_string(), "[store]"),
+        @"store [store] is busy: other paperkg processes are reading it (a `paperkg serve`, a query or an export); try again when they have finished, or stop the server"
+    );
     drop(reader);
+    assert!(Store::open(dir.path()).is_ok(), "the last reader has gone");
 }
 
 #[test]
