@@ -5,18 +5,23 @@
 //! click, and every other reader's, gets the copy.
 //!
 //! Only successful answers are kept (an error or a timeout is tried again next time), at most
-//! [`MAX_BYTES`] of them, the least recently used leaving first. The answer says whether it came from
-//! the cache in the [`CACHE_HEADER`] header.
+//! [`MAX_BYTES`] of them, the least recently used leaving first. A request for an answer that another
+//! request is evaluating waits for that evaluation and gets its answer, whatever it is, rather than
+//! evaluating the same query a second time on the same cores: when the page's answers are computed as
+//! the server starts, a click on one of them joins it. The answer says where it came from in the
+//! [`CACHE_HEADER`] header.
 
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 use lru::LruCache;
 use oxhttp::model::StatusCode;
 
 use super::Reply;
 
-/// The response header that says `hit` (answered from the cache) or `miss` (evaluated now).
+/// The response header that says `hit` (answered from the cache), `miss` (evaluated for this request)
+/// or `joined` (evaluated for another request that came first, while this one waited).
 pub const CACHE_HEADER: &str = "paperkg-cache";
 
 /// The most bytes of answers kept: a few hundred answers of the ready queries at 100,000 papers.
@@ -32,6 +37,8 @@ pub struct Cache {
 
 struct Inner {
     answers: LruCache<String, Reply>,
+    /// The answers being evaluated, which a request for the same key waits for.
+    pending: HashMap<String, Arc<Pending>>,
     bytes: usize,
     /// Counts the times the cache was emptied, so that an answer evaluated before an update is not
     /// kept after it.
@@ -44,6 +51,7 @@ impl Cache {
         Cache {
             inner: Mutex::new(Inner {
                 answers: LruCache::new(entries),
+                pending: HashMap::new(),
                 bytes: 0,
                 generation: 0,
             }),
@@ -56,19 +64,35 @@ impl Cache {
     }
 
     /// The kept answer to `key`, or the one `evaluate` gives, kept if it succeeded and the store did
-    /// not change meanwhile.
+    /// not change meanwhile; or, when another request is evaluating `key`, the answer it gets.
     pub fn answer(&self, key: String, evaluate: impl FnOnce() -> Reply) -> Reply {
-        let generation = {
+        let (generation, pending) = {
             let mut inner = self.lock();
             if let Some(kept) = inner.answers.get(&key) {
                 return kept.clone().with_header(CACHE_HEADER, "hit");
             }
-            inner.generation
+            if let Some(pending) = inner.pending.get(&key).cloned() {
+                drop(inner);
+                return pending.wait().with_header(CACHE_HEADER, "joined");
+            }
+            let pending = Arc::new(Pending::default());
+            inner.pending.insert(key.clone(), pending.clone());
+            (inner.generation, pending)
+        };
+        // Whatever happens to the evaluation, a panic included, the requests that joined it are
+        // answered and the key is free again.
+        let mut evaluation = Evaluation {
+            cache: self,
+            key,
+            pending,
+            reply: None,
         };
         let reply = evaluate();
         if reply.status == StatusCode::OK {
-            self.keep(key, reply.clone(), generation);
+            self.keep(evaluation.key.clone(), reply.clone(), generation);
         }
+        evaluation.reply = Some(reply.clone());
+        drop(evaluation);
         reply.with_header(CACHE_HEADER, "miss")
     }
 
@@ -90,12 +114,70 @@ impl Cache {
         inner.bytes += size;
     }
 
-    /// Forgets every answer: the store changed.
+    /// Forgets every answer: the store changed. A request that comes after evaluates again, rather
+    /// than joining an evaluation of the store as it was.
     pub fn clear(&self) {
         let mut inner = self.lock();
         inner.answers.clear();
+        inner.pending.clear();
         inner.bytes = 0;
         inner.generation += 1;
+    }
+}
+
+/// An answer being evaluated, and the requests waiting for it.
+#[derive(Default)]
+struct Pending {
+    reply: Mutex<Option<Reply>>,
+    done: Condvar,
+}
+
+impl Pending {
+    /// Waits until the evaluation gives its answer.
+    fn wait(&self) -> Reply {
+        let reply = self.reply.lock().unwrap_or_else(PoisonError::into_inner);
+        let reply = self
+            .done
+            .wait_while(reply, |r| r.is_none())
+            .unwrap_or_else(PoisonError::into_inner);
+        reply.clone().expect("waited until there is a reply")
+    }
+}
+
+/// An evaluation under way: dropped, it hands its answer (or, if it never got one, an error) to the
+/// requests waiting for it and frees the key.
+struct Evaluation<'a> {
+    cache: &'a Cache,
+    key: String,
+    pending: Arc<Pending>,
+    reply: Option<Reply>,
+}
+
+impl Drop for Evaluation<'_> {
+    fn drop(&mut self) {
+        {
+            let mut inner = self.cache.lock();
+            // After a `clear`, the key may be another request's evaluation: that one stays.
+            if inner
+                .pending
+                .get(&self.key)
+                .is_some_and(|p| Arc::ptr_eq(p, &self.pending))
+            {
+                inner.pending.remove(&self.key);
+            }
+        }
+        let reply = self.reply.take().unwrap_or_else(|| {
+            Reply::plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error: the evaluation this request waited for failed; please report it",
+            )
+        });
+        *self
+            .pending
+            .reply
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(reply);
+        self.pending.done.notify_all();
     }
 }
 
@@ -159,5 +241,77 @@ mod tests {
         assert_eq!(header(&cache.answer("a".into(), || ok("a"))), "hit");
         assert_eq!(header(&cache.answer("b".into(), || ok("b"))), "miss");
         assert!(cache.lock().bytes <= MAX_BYTES);
+    }
+    #[test]
+    fn a_request_for_an_answer_being_evaluated_waits_for_it() {
+        let cache = Cache::new();
+        let evaluations = std::sync::atomic::AtomicUsize::new(0);
+        let (started, start) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|s| {
+            let (cache, evaluations) = (&cache, &evaluations);
+            let first = s.spawn(move || {
+                cache.answer("q".into(), || {
+                    evaluations.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    started.send(()).unwrap();
+                    released.recv().unwrap();
+                    ok("1")
+                })
+            });
+            start.recv().unwrap();
+            let second = s.spawn(|| {
+                cache.answer("q".into(), || {
+                    evaluations.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    ok("2")
+                })
+            });
+            // The second request is waiting (or about to): the first one's answer is for both.
+            while cache.lock().pending.is_empty() {
+                std::thread::yield_now();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            release.send(()).unwrap();
+            let (first, second) = (first.join().unwrap(), second.join().unwrap());
+            assert_eq!((first.body.as_slice(), header(&first)), (&b"1"[..], "miss"));
+            assert_eq!(second.body.as_slice(), b"1");
+            assert!(
+                ["joined", "hit"].contains(&header(&second)),
+                "{}",
+                header(&second)
+            );
+        });
+        assert_eq!(evaluations.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert!(cache.lock().pending.is_empty());
+    }
+
+    #[test]
+    fn a_request_that_joined_an_evaluation_that_panicked_gets_an_error() {
+        let cache = Cache::new();
+        let (started, start) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        std::thread::scope(|s| {
+            let cache = &cache;
+            let first = s.spawn(move || {
+                cache.answer("q".into(), || {
+                    started.send(()).unwrap();
+                    released.recv().unwrap();
+                    panic!("the evaluation failed")
+                })
+            });
+            start.recv().unwrap();
+            let second = s.spawn(|| cache.answer("q".into(), || ok("evaluated")));
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            release.send(()).unwrap();
+            assert!(first.join().is_err());
+            let second = second.join().unwrap();
+            // Joined, it gets the error; had it come after the panic, it would have evaluated.
+            assert!(
+                second.status == StatusCode::INTERNAL_SERVER_ERROR || second.body == b"evaluated",
+                "{:?}",
+                second.status
+            );
+        });
+        assert!(cache.lock().pending.is_empty());
+        assert_eq!(header(&cache.answer("q".into(), || ok("again"))), "miss");
     }
 }
