@@ -49,6 +49,19 @@ fn samples_built() -> (tempfile::TempDir, Store) {
 }
 
 /// Builds `keep` into the store with `--prune`: every other digest goes.
+/// A copy of the sample digests in `dir/inputs`, for a test to edit.
+fn copied_samples(dir: &Path) -> PathBuf {
+    let inputs = dir.join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    for entry in std::fs::read_dir(data()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    inputs
+}
+
 fn prune_to(store: &Store, keep: &[PathBuf], vocab: &Vocab) -> Report {
     let prune = Options {
         prune: true,
@@ -177,14 +190,7 @@ fn a_replaced_digest_takes_the_entities_only_it_named_along() {
     // 2025-05-10 again, with only its first entry: what its other entries alone named goes.
     let text = std::fs::read_to_string(data().join("2025-05-10.md")).unwrap();
     let second = text.match_indices("\n## ").nth(1).unwrap().0;
-    let inputs = dir.path().join("inputs");
-    std::fs::create_dir(&inputs).unwrap();
-    for entry in std::fs::read_dir(data()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "md") {
-            std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let inputs = copied_samples(dir.path());
     std::fs::write(inputs.join("2025-05-10.md"), &text[..second]).unwrap();
     let (report, _) = build(&store, &[inputs], &vocab, Options::default());
     assert_eq!((report.written, report.unchanged), (1, 5));

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{build, data, grown_vocab, prune_to, quads, samples_built};
+use super::{build, copied_samples, data, grown_vocab, prune_to, quads, samples_built};
 use crate::build::Options;
 use crate::store::Store;
 use crate::vocab::Vocab;
@@ -305,14 +305,7 @@ fn the_statistics_agree_with_the_digests_after_builds_replacements_and_prunes() 
 
     // 2025-05-10 cut to its first entry: papers it shared with 2025-05-12 keep the links that digest
     // gives them, the others lose theirs; and one entry of 2025-05-13 copied into 2025-05-14.
-    let inputs = dir.path().join("inputs");
-    std::fs::create_dir(&inputs).unwrap();
-    for entry in std::fs::read_dir(data()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "md") {
-            std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let inputs = copied_samples(dir.path());
     let text = std::fs::read_to_string(data().join("2025-05-10.md")).unwrap();
     let second = text.match_indices("\n## ").nth(1).unwrap().0;
     std::fs::write(inputs.join("2025-05-10.md"), &text[..second]).unwrap();

@@ -116,6 +116,23 @@ impl Store {
         loader.commit().map_err(|e| self.err(e))
     }
 
+    /// The links of one property in one graph whose subject and object are both IRIs.
+    fn links_in(
+        &self,
+        g: NamedNodeRef<'_>,
+        property: NamedNodeRef<'_>,
+    ) -> impl Iterator<Item = Result<(NamedNode, NamedNode), Error>> {
+        self.in_graph(g, property).filter_map(|q| match q {
+            Ok(Quad {
+                subject: NamedOrBlankNode::NamedNode(s),
+                object: Term::NamedNode(o),
+                ..
+            }) => Some(Ok((s, o))),
+            Ok(_) => None,
+            Err(e) => Some(Err(e)),
+        })
+    }
+
     /// The quads of one property in one graph.
     fn in_graph(
         &self,
@@ -136,28 +153,20 @@ impl Store {
                 continue;
             };
             let mut papers: HashMap<NamedNode, Vec<u32>> = HashMap::new();
-            for q in self.in_graph(g.as_ref(), result.as_ref()) {
-                let q = q?;
-                if let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(r)) = (&q.subject, q.object)
-                {
-                    papers
-                        .entry(r)
-                        .or_default()
-                        .push(tally.names.id(p.as_ref()));
-                }
+            for link in self.links_in(g.as_ref(), result.as_ref()) {
+                let (p, r) = link?;
+                papers
+                    .entry(r)
+                    .or_default()
+                    .push(tally.names.id(p.as_ref()));
             }
             if papers.is_empty() {
                 continue;
             }
-            for q in self.in_graph(g.as_ref(), metric.as_ref()) {
-                let q = q?;
-                if let (NamedOrBlankNode::NamedNode(r), Term::NamedNode(m)) =
-                    (&q.subject, &q.object)
-                    && let Some(ps) = papers.get(r)
-                {
-                    for &p in ps {
-                        tally.measure(p, m.as_ref());
-                    }
+            for link in self.links_in(g.as_ref(), metric.as_ref()) {
+                let (r, m) = link?;
+                for &p in papers.get(&r).into_iter().flatten() {
+                    tally.measure(p, m.as_ref());
                 }
             }
         }
@@ -177,15 +186,10 @@ impl Store {
             if holders.is_empty() {
                 continue;
             }
-            for q in self.in_graph(g.as_ref(), kind.as_ref()) {
-                let q = q?;
-                if let (NamedOrBlankNode::NamedNode(item), Term::NamedNode(k)) =
-                    (&q.subject, &q.object)
-                    && let Some(hs) = holders.get(item)
-                {
-                    for h in hs {
-                        tally.item_kind(h.paper, h.future, k.as_ref(), g.as_ref());
-                    }
+            for link in self.links_in(g.as_ref(), kind.as_ref()) {
+                let (item, k) = link?;
+                for h in holders.get(&item).into_iter().flatten() {
+                    tally.item_kind(h.paper, h.future, k.as_ref(), g.as_ref());
                 }
             }
             for q in self.in_graph(g.as_ref(), rdfs::LABEL) {
@@ -211,17 +215,13 @@ impl Store {
     ) -> Result<HashMap<NamedNode, Vec<ItemHolder>>, Error> {
         let mut holders: HashMap<NamedNode, Vec<ItemHolder>> = HashMap::new();
         for (property, future) in ITEMS {
-            for q in self.in_graph(g, ns::pk(property).as_ref()) {
-                let q = q?;
-                if let (NamedOrBlankNode::NamedNode(p), Term::NamedNode(item)) =
-                    (&q.subject, q.object)
-                {
-                    let paper = tally.names.id(p.as_ref());
-                    holders
-                        .entry(item)
-                        .or_default()
-                        .push(ItemHolder { paper, future });
-                }
+            for link in self.links_in(g, ns::pk(property).as_ref()) {
+                let (p, item) = link?;
+                let paper = tally.names.id(p.as_ref());
+                holders
+                    .entry(item)
+                    .or_default()
+                    .push(ItemHolder { paper, future });
             }
         }
         Ok(holders)
