@@ -15,6 +15,12 @@ use paperkg::store::Store;
 /// Characters of a request's URL that a log line keeps (queries travel in URLs).
 const LOGGED_URL_CHARS: usize = 160;
 
+/// Most threads that answer the page's requests as the server starts. Each evaluation holds its
+/// answer and hash tables in memory (a few hundred MB for the largest at 100,000 papers), and the
+/// page makes only some twenty requests: more streams would raise the peak more than they shorten
+/// the warm-up.
+const MAX_WARM_STREAMS: usize = 4;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -43,8 +49,9 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..=1024), allow_negative_numbers = true)]
     workers: Option<usize>,
     /// Do not answer the page's ready queries and views when the server starts. By default they are
-    /// answered in the background, one at a time, and kept, so that the page's clicks are answered at
-    /// once (at 100,000 papers the slowest ready query takes seconds).
+    /// answered in the background, on as many threads as there are cores (at most four), besides the
+    /// query workers, and kept, so that the page's clicks are answered at once (at 100,000 papers the
+    /// slowest ready query takes seconds).
     #[arg(long)]
     no_warm: bool,
 }
@@ -99,20 +106,25 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         args.bind
     );
     if let Some(endpoint) = warm {
-        warm_in_background(endpoint);
+        warm_in_background(endpoint, cores.min(MAX_WARM_STREAMS));
     }
     server.join().context("the server stopped")?;
     Ok(super::EXIT_OK)
 }
 
-/// Answers the page's ready queries and views on a thread of their own, and says when they are kept.
-fn warm_in_background(endpoint: Endpoint) {
+/// Answers the page's ready queries and views on threads of their own, and says when they are kept.
+fn warm_in_background(endpoint: Endpoint, streams: usize) {
     std::thread::spawn(move || {
         let start = Instant::now();
-        let answered = endpoint.warm();
-        eprintln!(
-            "paperkg: kept the answers of the page's ready queries and views ({answered} answered) in {:.1} s",
-            start.elapsed().as_secs_f64()
-        );
+        match endpoint.warm(streams) {
+            Ok(answered) => eprintln!(
+                "paperkg: kept the answers of the page's ready queries and views ({answered} answered) in {:.1} s",
+                start.elapsed().as_secs_f64()
+            ),
+            // The server answers anyway, only each first click is evaluated.
+            Err(e) => eprintln!(
+                "paperkg: warning: cannot answer the page's ready queries ahead of the user: {e}"
+            ),
+        }
     });
 }

@@ -19,6 +19,7 @@ mod web;
 use std::net::{IpAddr, SocketAddr};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use oxhttp::model::{Body, Method, Request, Response, StatusCode, header};
@@ -115,15 +116,41 @@ impl Endpoint {
         })
     }
 
-    /// Answers, one after the other, the requests the page makes for each ready query and each view
-    /// with its defaults, so that they are kept before a user asks (see the `cache` module). Returns
-    /// how many were answered successfully.
-    pub fn warm(&self) -> usize {
-        web::page_requests()
-            .into_iter()
-            .map(|mut request| self.handle(&mut request).status() == StatusCode::OK)
-            .filter(|ok| *ok)
-            .count()
+    /// Answers the requests the page makes for each ready query and each view with its defaults, so
+    /// that they are kept before a user asks (see the `cache` module), on `streams` threads that take
+    /// the requests in the order of the page's lists. Returns how many were answered successfully;
+    /// fails only when the system refuses the threads.
+    ///
+    /// The warm-up has workers of its own, as many as its streams, so that a client's request never
+    /// waits behind it for a worker: it shares the cores instead. Measured at 100,000 papers on 2
+    /// cores, three runs each, alternating: two streams kept the page's 24 answers in 12.7–13.7 s
+    /// against 23.0–28.7 s for one, the server's peak memory rose from 536–541 MB to 608–652 MB, and a
+    /// query of the user's own sent meanwhile took 68–103 ms against 34–63 ms. Two streams on the
+    /// clients' two workers had made that query wait for a worker, up to 735 ms.
+    pub fn warm(&self, streams: usize) -> std::io::Result<usize> {
+        let streams = streams.max(1);
+        let warming = Endpoint {
+            pool: Arc::new(pool::Pool::new(streams)?),
+            ..self.clone()
+        };
+        let next = AtomicUsize::new(0);
+        let answered = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..streams {
+                scope.spawn(|| {
+                    // A request cannot move between threads, so each stream builds the list and
+                    // answers the entries that no other stream has taken.
+                    let mut requests = web::page_requests();
+                    while let Some(request) = requests.get_mut(next.fetch_add(1, Ordering::Relaxed))
+                    {
+                        if warming.handle(request).status() == StatusCode::OK {
+                            answered.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                });
+            }
+        });
+        Ok(answered.into_inner())
     }
 
     /// Answers one HTTP request.
@@ -398,7 +425,29 @@ impl Reply {
 
 #[cfg(test)]
 mod tests {
-    use super::own_origins;
+    use super::*;
+
+    #[test]
+    fn warming_on_several_streams_answers_each_page_request_once_and_keeps_it() {
+        let config = Config {
+            timeout: Duration::from_secs(60),
+            max_rows: 10_000,
+            allow_update: false,
+            workers: 1,
+            origins: Vec::new(),
+        };
+        let endpoint = Endpoint::new(Store::memory().unwrap(), config).unwrap();
+        // Three streams over the page's requests: were a request answered by two streams, or by
+        // none, the count would differ.
+        let pages = web::page_requests().len();
+        assert_eq!(endpoint.warm(3).unwrap(), pages);
+        for mut request in web::page_requests() {
+            let uri = request.uri().to_string();
+            let response = endpoint.handle(&mut request);
+            let kept = response.headers().get(CACHE_HEADER).map(|v| v.as_bytes());
+            assert_eq!(kept, Some(&b"hit"[..]), "{uri}");
+        }
+    }
 
     #[test]
     fn own_origins_follow_the_bound_address() {
