@@ -286,7 +286,7 @@ pub fn is_model_shaped(name: &str, vocab: &Vocab) -> bool {
     let suffix = rules
         .model_suffixes
         .iter()
-        .any(|s| lower.ends_with(&s.to_lowercase()) && lower.len() > s.len());
+        .any(|s| lower.ends_with(s.as_str()) && lower.len() > s.len());
     let size = name.split(['-', ' ', '_', '/']).any(|part| {
         // "7B", "2.5B", "8x7B", "A3B" (active parameters of a mixture of experts).
         let part = part.strip_prefix('A').unwrap_or(part);

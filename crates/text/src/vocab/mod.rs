@@ -158,14 +158,14 @@ impl Vocab {
         self.rules
             .sections
             .iter()
-            .find(|(_, words)| words.iter().any(|w| h.contains(&w.to_lowercase())))
+            .find(|(_, words)| words.iter().any(|w| h.contains(w.as_str())))
             .map(|(kind, _)| *kind)
     }
 
     /// The experiments sub-item that a label names, if any.
     pub fn experiment_item_of(&self, label: &str) -> Option<ExperimentItem> {
         let l = label.to_lowercase();
-        let any = |ws: &[String]| ws.iter().any(|w| l.contains(&w.to_lowercase()));
+        let any = |ws: &[String]| ws.iter().any(|w| l.contains(w.as_str()));
         let items = &self.rules.experiment_items;
         if any(&items.baselines) {
             Some(ExperimentItem::Baselines)

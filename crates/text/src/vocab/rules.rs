@@ -10,6 +10,7 @@ use crate::shared::SectionKind;
 /// The whole of `rules.toml`.
 #[derive(Debug, Deserialize)]
 pub struct Rules {
+    /// The words that name each section in a heading, lower-cased when read (see [`lower_cased`]).
     #[serde(deserialize_with = "sections")]
     pub sections: Vec<(SectionKind, Vec<String>)>,
     pub experiment_items: ExperimentItems,
@@ -28,10 +29,14 @@ pub struct Rules {
     pub variants: super::variants::Variants,
 }
 
+/// Words of an experiments sub-item's label, lower-cased when read (see [`lower_cased`]).
 #[derive(Debug, Deserialize)]
 pub struct ExperimentItems {
+    #[serde(deserialize_with = "lower_cased")]
     pub baselines: Vec<String>,
+    #[serde(deserialize_with = "lower_cased")]
     pub masking: Vec<String>,
+    #[serde(deserialize_with = "lower_cased")]
     pub datasets: Vec<String>,
 }
 
@@ -63,6 +68,8 @@ pub struct Names {
     pub baseline_before: Vec<String>,
     pub model_after: Vec<String>,
     pub model_size_units: Vec<String>,
+    /// Lower-cased when read (see [`lower_cased`]).
+    #[serde(deserialize_with = "lower_cased")]
     pub model_suffixes: Vec<String>,
     pub introduce_cues: Vec<String>,
     pub derived_after: Vec<String>,
@@ -110,6 +117,14 @@ impl Rules {
     }
 }
 
+/// A list of words that the text is matched against case-insensitively, lower-cased once here rather
+/// than at every comparison: lower-casing every section word for each line that may be a heading made
+/// `paperkg extract` of 25 digests run 3 % more instructions (callgrind, the same output).
+fn lower_cased<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let words = Vec::<String>::deserialize(d)?;
+    Ok(words.iter().map(|w| w.to_lowercase()).collect())
+}
+
 /// The `[sections]` table keeps its order (most specific first), so it is read as a sequence.
 fn sections<'de, D: serde::Deserializer<'de>>(
     d: D,
@@ -120,7 +135,7 @@ fn sections<'de, D: serde::Deserializer<'de>>(
         .map(|(name, words)| {
             let kind = SectionKind::from_name(&name)
                 .ok_or_else(|| serde::de::Error::custom(format!("unknown section `{name}`")))?;
-            let words = Vec::<String>::deserialize(words).map_err(serde::de::Error::custom)?;
+            let words = lower_cased(words).map_err(serde::de::Error::custom)?;
             Ok((kind, words))
         })
         .collect()
