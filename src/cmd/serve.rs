@@ -49,9 +49,9 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..=1024), allow_negative_numbers = true)]
     workers: Option<usize>,
     /// Do not answer the page's ready queries and views when the server starts. By default they are
-    /// answered in the background, on as many threads as there are cores (at most four), besides the
-    /// query workers, and kept, so that the page's clicks are answered at once (at 100,000 papers the
-    /// slowest ready query takes seconds).
+    /// answered in the background, on as many threads as there are cores (at most four, and no more
+    /// than --workers), besides the query workers, and kept, so that the page's clicks are answered at
+    /// once (at 100,000 papers the slowest ready query takes seconds).
     #[arg(long)]
     no_warm: bool,
 }
@@ -106,7 +106,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         args.bind
     );
     if let Some(endpoint) = warm {
-        warm_in_background(endpoint, cores.min(MAX_WARM_STREAMS));
+        // No more streams than query workers: a user who asked for fewer workers to spare the
+        // machine's cores does not want the warm-up to take them.
+        warm_in_background(endpoint, cores.min(workers).min(MAX_WARM_STREAMS));
     }
     server.join().context("the server stopped")?;
     Ok(super::EXIT_OK)
