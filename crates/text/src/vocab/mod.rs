@@ -91,10 +91,10 @@ impl Vocab {
             &keys(&rules.symbols),
             &keys(&rules.currency_signs),
         );
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        let set = |v: &[String]| v.iter().cloned().collect::<HashSet<_>>();
         Ok(Vocab {
-            generic: lower(&rules.names.generic),
-            organisations: lower(&rules.names.organisations),
+            generic: set(&rules.names.generic),
+            organisations: set(&rules.names.organisations),
             refusal: matcher(&rules.cues.refusal),
             none_given: matcher(&rules.cues.none_given),
             numbers,

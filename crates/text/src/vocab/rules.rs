@@ -78,7 +78,11 @@ pub struct Names {
     pub list_leads: Vec<String>,
     pub list_continuers: Vec<String>,
     pub subject_particles: Vec<String>,
+    /// Lower-cased when read (see [`lower_cased`]).
+    #[serde(deserialize_with = "lower_cased")]
     pub generic: Vec<String>,
+    /// Lower-cased when read (see [`lower_cased`]).
+    #[serde(deserialize_with = "lower_cased")]
     pub organisations: Vec<String>,
 }
 
