@@ -48,7 +48,6 @@ fn samples_built() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-/// Builds `keep` into the store with `--prune`: every other digest goes.
 /// A copy of the sample digests in `dir/inputs`, for a test to edit.
 fn copied_samples(dir: &Path) -> PathBuf {
     let inputs = dir.join("inputs");
@@ -62,6 +61,7 @@ fn copied_samples(dir: &Path) -> PathBuf {
     inputs
 }
 
+/// Builds `keep` into the store with `--prune`: every other digest goes.
 fn prune_to(store: &Store, keep: &[PathBuf], vocab: &Vocab) -> Report {
     let prune = Options {
         prune: true,
